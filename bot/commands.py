@@ -1,0 +1,66 @@
+"""Command words shared by every platform: `/aws sts` on Slack is `sts` in the terminal."""
+
+from __future__ import annotations
+
+import re
+
+from bot.model import Field, Reply
+
+QUIZ_COMMANDS = frozenset(
+    {"quiz", "review", "stats", "leaderboard", "schedule", "forget", "export"}
+)
+
+_PREFIX = re.compile(r"^\s*(?:/aws\b|aws:)\s*", re.IGNORECASE)
+# Slack `<@U123>` / Discord `<@123>` and `<@!123>` mentions of the bot at the start of a message.
+_LEADING_MENTION = re.compile(r"^\s*(?:<@!?[A-Za-z0-9]+(?:\|[^>]*)?>\s*)+")
+
+HELP_TOPICS: dict[str, tuple[str, str]] = {
+    "ask": ("<question>", "Which service fits? e.g. `which service gives temporary credentials?`"),
+    "lookup": ("<service>", "A service card, e.g. `sts`, `simple ad` (typos are fine)."),
+    "compare": ("<a> <b>", "Side by side, e.g. `compare sts cognito` or `sts vs cognito`."),
+    "share": ("<question>", "Like ask, but posts the answer in the channel for everyone."),
+    "quiz": ("", "A practice question for you alone, any time."),
+    "review": ("", "The questions you are due to see again (spaced repetition)."),
+    "stats": ("", "Your accuracy per exam domain and topic, your streak, your weak spots."),
+    "leaderboard": ("[week|month|all]", "This channel's top scorers."),
+    "schedule": ("[HH:MM Zone days | off]", "Admins: when the daily question is posted here."),
+    "forget": ("me", "Delete your answers, scores and review state (asks to confirm)."),
+    "export": ("", "Admins: this channel's results as CSV."),
+}
+
+
+def split_command(text: str) -> tuple[str, str]:
+    """Return (command word, rest) after dropping a `/aws` prefix and a leading bot mention.
+
+    The command word is lower-cased; unknown words are returned as is and treated as questions.
+    """
+    text = _LEADING_MENTION.sub("", text or "")
+    text = _PREFIX.sub("", text).strip()
+    word, _, rest = text.partition(" ")
+    return word.lower(), rest.strip()
+
+
+def strip_prefix(text: str) -> str:
+    """The text without `/aws` and leading mentions (what the tutor should read)."""
+    text = _LEADING_MENTION.sub("", text or "")
+    return _PREFIX.sub("", text).strip()
+
+
+def help_reply(topic: str = "") -> Reply:
+    """The help card: every command word with a one-line description."""
+    topic = topic.strip().lower()
+    if topic in HELP_TOPICS:
+        usage, about = HELP_TOPICS[topic]
+        return Reply(title=f"{topic} {usage}".strip(), text=about)
+    fields = tuple(
+        Field(name=f"{word} {usage}".strip(), value=about) for word, (usage, about) in HELP_TOPICS.items()
+    )
+    return Reply(
+        title="awstutor: your AWS Cloud Practitioner (CLF-C02) study buddy",
+        text=(
+            "Ask in plain words, or paste an exam question with its options A-D. "
+            "On Slack and Discord every command starts with `/aws`."
+        ),
+        fields=fields,
+        footer="Try: `which service gives temporary credentials?` · `sts vs cognito` · `quiz`",
+    )

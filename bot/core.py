@@ -1,0 +1,88 @@
+"""The one object adapters talk to: `Core.handle(request)` and `Core.click(click)`.
+
+It routes command words (`quiz`, `stats`, `schedule`, ...) to the quiz service and everything
+else to the tutor. It never raises to an adapter: expected failures become a specific reply,
+unexpected ones are logged and answered generically.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from bot.commands import QUIZ_COMMANDS, help_reply, split_command
+from bot.errors import UserError
+from bot.model import Click, Reply, Request
+
+log = logging.getLogger(__name__)
+
+SORRY = Reply(
+    title="Something went wrong on my side",
+    text="That one failed unexpectedly and has been logged. Please try again in a moment.",
+    tone="error",
+)
+
+
+class Answerer(Protocol):
+    def reply(self, text: str) -> Reply: ...
+
+
+class QuizCommands(Protocol):
+    """Implemented by `bot.quiz.service.QuizService`."""
+
+    async def command(self, request: Request, name: str, args: str) -> Reply: ...
+
+    async def click(self, click: Click) -> Reply: ...
+
+
+class Core:
+    """Platform-neutral entry point. Adapters hold one and call it; it never calls them."""
+
+    def __init__(self, tutor: Answerer, quiz: QuizCommands | None = None) -> None:
+        self.tutor = tutor
+        self.quiz = quiz
+
+    async def handle(self, request: Request) -> Reply:
+        """Answer one request. Always returns a reply."""
+        try:
+            return await self._route(request)
+        except UserError as err:
+            return Reply(text=err.text, tone="warning")
+        except Exception:
+            log.exception("request failed", extra={"platform": request.place.platform})
+            return SORRY
+
+    async def click(self, click: Click) -> Reply:
+        """Handle a button press; the reply is for the clicker alone."""
+        try:
+            if click.action_id.startswith("ask:"):
+                return self.tutor.reply(click.action_id[4:])
+            if click.action_id.startswith("quiz:") and self.quiz is not None:
+                return await self.quiz.click(click)
+            return Reply(text="That button is no longer active.", tone="warning")
+        except UserError as err:
+            return Reply(text=err.text, tone="warning")
+        except Exception:
+            log.exception("click failed", extra={"platform": click.place.platform})
+            return SORRY
+
+    async def _route(self, request: Request) -> Reply:
+        name, args = split_command(request.text)
+        if name == "help":
+            return help_reply(args)
+        if name == "share":
+            if not args:
+                raise UserError("Tell me what to share, e.g. `share sts vs cognito`.")
+            answer = self.tutor.reply(args)
+            return _public(answer)
+        if name in QUIZ_COMMANDS:
+            if self.quiz is None:
+                raise UserError("The quiz is not switched on here (no database configured).")
+            return await self.quiz.command(request, name, args)
+        return self.tutor.reply(request.text)
+
+
+def _public(reply: Reply) -> Reply:
+    from dataclasses import replace
+
+    return replace(reply, private=False)

@@ -1,0 +1,123 @@
+"""The small, platform-neutral vocabulary that crosses the adapter boundary.
+
+Adapters build `Request` and `Click` from platform events, hand them to `bot.core.Core`,
+and render the `Reply` they get back (Block Kit, embeds, terminal text). Nothing here knows
+about any chat platform.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+Tone = Literal["info", "success", "warning", "error"]
+ButtonStyle = Literal["default", "primary", "danger"]
+
+
+@dataclass(frozen=True)
+class User:
+    """Who acted. `is_admin` is decided by the adapter from the platform's own permissions."""
+
+    id: str
+    name: str = ""
+    is_admin: bool = False
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where it happened. `channel` is the platform's channel (or DM) id."""
+
+    platform: str
+    channel: str
+    workspace: str = ""
+    thread: str | None = None
+    is_dm: bool = False
+
+
+@dataclass(frozen=True)
+class Request:
+    """A person's text addressed to the bot (slash command, mention, DM or terminal line)."""
+
+    user: User
+    place: Place
+    text: str
+
+
+@dataclass(frozen=True)
+class Click:
+    """A button press. `action_id` is the id the core put on the `Button`."""
+
+    user: User
+    place: Place
+    action_id: str
+    message_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    value: str
+    inline: bool = False
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action_id: str
+    style: ButtonStyle = "default"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the core answers. `private` replies go to the asker alone where the platform can."""
+
+    text: str = ""
+    title: str = ""
+    fields: tuple[Field, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    private: bool = True
+    url: str = ""
+    footer: str = ""
+    tone: Tone = "info"
+    extra: tuple[Reply, ...] = field(default=(), repr=False)
+
+    def plain(self) -> str:
+        """The reply as plain text (terminal, logs in tests, `--json` output)."""
+        parts = [self.title] if self.title else []
+        if self.text:
+            parts.append(self.text)
+        parts.extend(f"{f.name}: {f.value}" for f in self.fields)
+        if self.buttons:
+            parts.append("  ".join(f"[{b.label}]" for b in self.buttons))
+        if self.url:
+            parts.append(self.url)
+        if self.footer:
+            parts.append(self.footer)
+        parts.extend(r.plain() for r in self.extra)
+        return "\n".join(parts)
+
+
+class PostError(Exception):
+    """An adapter could not post or edit. `reason` is short and stable ("not_in_channel",
+    "forbidden", "channel_not_found", "missing_scope", "rate_limited", "other")."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.detail = detail
+
+
+class Poster(Protocol):
+    """What the quiz scheduler needs from an adapter to post on its own (no request to reply to)."""
+
+    async def post(self, place: Place, reply: Reply) -> str:
+        """Post `reply` in `place`; return the platform's message id. Raise `PostError`."""
+        ...
+
+    async def update(self, place: Place, message_id: str, reply: Reply) -> None:
+        """Replace the message `message_id` with `reply`. Raise `PostError`."""
+        ...
+
+    async def notify(self, user_id: str, reply: Reply) -> None:
+        """Tell one person something privately (a DM), e.g. an admin about a failed post."""
+        ...
