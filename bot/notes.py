@@ -1,0 +1,212 @@
+"""Study notes: typed entries loaded from `knowledge/notes/*.yaml` and checked across files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.schema import DOMAINS, check_entry
+from bot.yamlload import LineDict, LineList, YamlError, load_yaml
+
+
+@dataclass(frozen=True)
+class Confusion:
+    id: str
+    how: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One note: a service, a feature of a service, or a concept."""
+
+    id: str
+    kind: str
+    name: str
+    category: str
+    domain: str
+    summary: str
+    as_of: str
+    short: str = ""
+    aliases: tuple[str, ...] = ()
+    formerly: tuple[str, ...] = ()
+    use_cases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()
+    confused_with: tuple[Confusion, ...] = ()
+    related: tuple[str, ...] = ()
+    docs: str = ""
+    source: str = ""
+
+    @property
+    def label(self) -> str:
+        """The short display name (falls back to the full name)."""
+        return self.short or self.name
+
+    @property
+    def domain_name(self) -> str:
+        return DOMAINS.get(self.domain, self.domain)
+
+
+@dataclass(frozen=True)
+class Notes:
+    entries: dict[str, Entry]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+class KnowledgeError(Exception):
+    """The notes are broken; `errors` lists every problem found, one sentence each."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__(f"{len(errors)} problem(s) in the knowledge files:\n" + "\n".join(errors))
+        self.errors = errors
+
+
+def note_files(knowledge_dir: Path) -> list[Path]:
+    """The note files under `knowledge_dir/notes` (or `knowledge_dir` itself), sorted."""
+    folder = knowledge_dir / "notes" if (knowledge_dir / "notes").is_dir() else knowledge_dir
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+
+
+def check_notes(knowledge_dir: Path) -> tuple[Notes, list[str]]:
+    """Load every note file; return the usable notes and all errors found."""
+    errors: list[str] = []
+    files = note_files(knowledge_dir)
+    if not files:
+        errors.append(f"{knowledge_dir}: no note files (*.yaml) found in {knowledge_dir / 'notes'}.")
+    raw: list[tuple[Path, LineDict]] = []
+    for path in files:
+        raw.extend(_read_file(path, errors))
+    entries = _unique_entries(raw, errors)
+    _check_aliases(raw, entries, errors)
+    _check_references(raw, entries, errors)
+    return Notes(entries), errors
+
+
+def load_notes(knowledge_dir: Path) -> Notes:
+    """Load the notes or raise `KnowledgeError` listing every problem."""
+    notes, errors = check_notes(knowledge_dir)
+    if errors:
+        raise KnowledgeError(errors)
+    return notes
+
+
+def _read_file(path: Path, errors: list[str]) -> list[tuple[Path, LineDict]]:
+    try:
+        data, duplicates = load_yaml(path)
+    except YamlError as err:
+        errors.append(f"{err}.")
+        return []
+    errors.extend(f"{path}:{line}: key '{key}' appears twice in one mapping." for line, key in duplicates)
+    if not isinstance(data, LineDict) or not isinstance(data.get("entries"), LineList):
+        errors.append(f"{path}:1: file: expected a top-level 'entries:' list.")
+        return []
+    extra = set(data) - {"entries"}
+    if extra:
+        errors.append(f"{path}:1: file: unknown top-level key(s) {', '.join(sorted(extra))}.")
+    items = data["entries"]
+    found = []
+    for i, item in enumerate(items):
+        if check_entry(path, item, items.line_of(i), errors):
+            found.append((path, item))
+    return found
+
+
+def _unique_entries(raw: list[tuple[Path, LineDict]], errors: list[str]) -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
+    where: dict[str, str] = {}
+    for path, item in raw:
+        entry_id = item.get("id")
+        if not isinstance(entry_id, str):
+            continue
+        if entry_id in entries:
+            errors.append(
+                f"{path}:{item.line_of('id')}: entry '{entry_id}', field 'id': duplicate id "
+                f"(first defined at {where[entry_id]})."
+            )
+            continue
+        where[entry_id] = f"{path}:{item.line_of('id')}"
+        entries[entry_id] = _build(path, item)
+    return entries
+
+
+def _check_aliases(raw: list[tuple[Path, LineDict]], entries: dict[str, Entry], errors: list[str]) -> None:
+    owner: dict[str, str] = {}
+    for path, item in raw:
+        entry_id = item.get("id")
+        for key in ("aliases", "formerly"):
+            values = item.get(key)
+            if not isinstance(values, LineList):
+                continue
+            for i, alias in enumerate(values):
+                if not isinstance(alias, str):
+                    continue
+                norm = " ".join(alias.casefold().split())
+                clash = owner.get(norm) or (norm if norm in entries and norm != entry_id else None)
+                if clash and clash != entry_id:
+                    errors.append(
+                        f"{path}:{values.line_of(i)}: entry '{entry_id}', field '{key}': "
+                        f"'{alias}' is already used by entry '{clash}'."
+                    )
+                owner.setdefault(norm, str(entry_id))
+
+
+def _check_references(raw: list[tuple[Path, LineDict]], entries: dict[str, Entry], errors: list[str]) -> None:
+    for path, item in raw:
+        entry_id = item.get("id")
+        related = item.get("related")
+        if isinstance(related, LineList):
+            for i, ref in enumerate(related):
+                if isinstance(ref, str) and ref not in entries:
+                    errors.append(
+                        f"{path}:{related.line_of(i)}: entry '{entry_id}', field 'related': "
+                        f"unknown id '{ref}'."
+                    )
+        confused = item.get("confused_with")
+        if isinstance(confused, LineList):
+            for c in confused:
+                if isinstance(c, LineDict) and isinstance(c.get("id"), str) and c["id"] not in entries:
+                    errors.append(
+                        f"{path}:{c.line_of('id')}: entry '{entry_id}', field 'confused_with': "
+                        f"unknown id '{c['id']}'."
+                    )
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(v.strip() for v in value if isinstance(v, str) and v.strip())
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _build(path: Path, item: LineDict) -> Entry:
+    confused = item.get("confused_with")
+    confusions = tuple(
+        Confusion(c["id"], c["how"].strip())
+        for c in (confused if isinstance(confused, list) else [])
+        if isinstance(c, dict) and isinstance(c.get("id"), str) and isinstance(c.get("how"), str)
+    )
+    return Entry(
+        id=item["id"],
+        kind=_text(item.get("kind")),
+        name=_text(item.get("name")),
+        category=_text(item.get("category")),
+        domain=_text(item.get("domain")),
+        summary=_text(item.get("summary")),
+        as_of=_text(item.get("as_of")),
+        short=_text(item.get("short")),
+        aliases=_texts(item.get("aliases")),
+        formerly=_texts(item.get("formerly")),
+        use_cases=_texts(item.get("use_cases")),
+        keywords=_texts(item.get("keywords")),
+        facts=_texts(item.get("facts")),
+        confused_with=confusions,
+        related=_texts(item.get("related")),
+        docs=_text(item.get("docs")),
+        source=path.name,
+    )

@@ -1,0 +1,136 @@
+"""Validate note files. Every error is one sentence naming file, line, entry id and field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bot.yamlload import LineDict, LineList
+
+DOMAINS = {
+    "cloud-concepts": "Cloud Concepts",
+    "security-compliance": "Security and Compliance",
+    "cloud-technology": "Cloud Technology and Services",
+    "billing-support": "Billing, Pricing, and Support",
+}
+KINDS = ("service", "feature", "concept")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+REQUIRED = ("id", "kind", "name", "category", "domain", "summary", "as_of")
+REQUIRED_FOR_SERVICES = ("aliases", "use_cases", "keywords", "facts", "docs")
+TEXT_FIELDS = ("id", "kind", "name", "short", "category", "domain", "summary", "docs", "as_of")
+LIST_FIELDS = ("aliases", "formerly", "use_cases", "keywords", "facts", "related")
+KNOWN = frozenset(TEXT_FIELDS + LIST_FIELDS + ("confused_with",))
+MAX_SUMMARY = 200
+
+
+class EntryErrors:
+    """Collects errors for one entry, phrased the same way everywhere."""
+
+    def __init__(self, path: Path, entry: LineDict, errors: list[str]) -> None:
+        self.path, self.entry, self.errors = path, entry, errors
+        raw_id = entry.get("id")
+        self.id = raw_id if isinstance(raw_id, str) and raw_id else f"#{entry.line}"
+
+    def add(self, field: str, problem: str, line: int | None = None) -> None:
+        where = line if line is not None else self.entry.line_of(field)
+        self.errors.append(f"{self.path}:{where}: entry '{self.id}', field '{field}': {problem}.")
+
+
+def check_entry(path: Path, entry: Any, line: int, errors: list[str]) -> bool:
+    """Check one entry's own fields. Returns False when it is unusable (not a mapping)."""
+    if not isinstance(entry, LineDict):
+        errors.append(f"{path}:{line}: entry #{line}: expected a mapping of fields, got {_kind(entry)}.")
+        return False
+    err = EntryErrors(path, entry, errors)
+    for key in entry:
+        if key not in KNOWN:
+            err.add(key, f"unknown field (known fields: {', '.join(sorted(KNOWN))})")
+    required = REQUIRED + (REQUIRED_FOR_SERVICES if entry.get("kind") != "concept" else ())
+    for key in required:
+        if key not in entry or entry[key] in (None, "", []):
+            err.add(key, "is required", entry.line)
+    for key in TEXT_FIELDS:
+        if key in entry and entry[key] is not None:
+            _check_text(err, key, entry[key])
+    for key in LIST_FIELDS:
+        if key in entry and entry[key] is not None:
+            _check_list(err, key, entry[key])
+    _check_values(err, entry)
+    _check_confused(err, entry.get("confused_with"))
+    return True
+
+
+def _check_text(err: EntryErrors, key: str, value: Any) -> None:
+    if key in err.entry.raw_bools:
+        raw = err.entry.raw_bools[key]
+        err.add(key, f"unquoted '{raw}' is read by YAML as a boolean; write it in quotes")
+    elif not isinstance(value, str):
+        err.add(key, f"expected text, got {_kind(value)}")
+    elif not value.strip():
+        err.add(key, "is empty")
+
+
+def _check_list(err: EntryErrors, key: str, value: Any) -> None:
+    if not isinstance(value, LineList):
+        err.add(key, f"expected a list of text, got {_kind(value)}")
+        return
+    for i, item in enumerate(value):
+        if isinstance(item, bool):
+            err.add(key, f"item {i + 1} is a YAML boolean (unquoted yes/no/on/off?); quote it", value.line_of(i))
+        elif not isinstance(item, str) or not item.strip():
+            err.add(key, f"item {i + 1} should be non-empty text, got {_kind(item)}", value.line_of(i))
+
+
+_VALUE_CHECKS: dict[str, tuple[Callable[[str], bool], str]] = {
+    "id": (lambda v: bool(ID_RE.match(v)), "must be lower-case letters, digits and hyphens"),
+    "kind": (lambda v: v in KINDS, f"must be one of {', '.join(KINDS)}"),
+    "domain": (lambda v: v in DOMAINS, f"must be one of {', '.join(DOMAINS)}"),
+    "docs": (lambda v: v.startswith("https://") and " " not in v, "must be an https:// URL"),
+    "as_of": (lambda v: bool(DATE_RE.match(v)), "must be a date written YYYY-MM-DD"),
+    "summary": (lambda v: len(v) <= MAX_SUMMARY, f"is longer than {MAX_SUMMARY} characters"),
+}
+
+
+def _check_values(err: EntryErrors, entry: LineDict) -> None:
+    for key, (ok, problem) in _VALUE_CHECKS.items():
+        value = entry.get(key)
+        if isinstance(value, str) and value and not ok(value):
+            err.add(key, f"{problem} (got '{value[:60]}')")
+    use_cases = entry.get("use_cases")
+    if entry.get("kind") in ("service", "feature") and isinstance(use_cases, list) and 0 < len(use_cases) < 3:
+        err.add("use_cases", f"needs at least 3 use cases, has {len(use_cases)}")
+
+
+def _check_confused(err: EntryErrors, value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, LineList):
+        err.add("confused_with", f"expected a list of {{id, how}} mappings, got {_kind(value)}")
+        return
+    for i, item in enumerate(value):
+        line = value.line_of(i)
+        if not isinstance(item, LineDict):
+            err.add("confused_with", f"item {i + 1} should be a mapping with id and how", line)
+            continue
+        extra = set(item) - {"id", "how"}
+        if extra:
+            err.add("confused_with", f"item {i + 1} has unknown key(s) {', '.join(sorted(extra))}", line)
+        for key in ("id", "how"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                err.add("confused_with", f"item {i + 1} needs '{key}' as text", item.line_of(key))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "a boolean (unquoted yes/no/on/off?)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {value!r}"
