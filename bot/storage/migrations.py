@@ -1,0 +1,59 @@
+"""Versioned schema migrations, applied in order at start-up.
+
+Each migration runs in its own transaction together with the row recording it, under a lock
+(PostgreSQL advisory lock; SQLite `BEGIN IMMEDIATE`), so two processes starting at once apply
+each version exactly once. Never edit a released migration: add the next one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, inspect, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.storage import schema as s
+
+log = logging.getLogger(__name__)
+
+_ADVISORY_KEY = 0x61777374  # "awst": serialises migrations across PostgreSQL clients
+
+
+def _v1_initial(conn: Connection) -> None:
+    s.metadata.create_all(conn, tables=[s.channels, s.posts, s.answers, s.practice, s.reviews])
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
+    (1, "initial: channels, posts, answers, practice answers, reviews", _v1_initial),
+]
+
+
+async def migrate(engine: AsyncEngine) -> list[int]:
+    """Apply every migration not applied yet; return the versions applied now."""
+    applied_now: list[int] = []
+    async with engine.connect() as conn:
+        conn = await conn.execution_options(sqlite_immediate=True)
+        async with conn.begin():
+            await conn.run_sync(_lock_and_create_ledger)
+            done = set((await conn.execute(select(s.schema_migrations.c.version))).scalars())
+            for version, name, step in MIGRATIONS:
+                if version in done:
+                    continue
+                await conn.run_sync(step)
+                await conn.execute(
+                    s.schema_migrations.insert().values(
+                        version=version, name=name, applied_at=datetime.now(UTC)
+                    )
+                )
+                log.info("applied schema migration %d (%s)", version, name)
+                applied_now.append(version)
+    return applied_now
+
+
+def _lock_and_create_ledger(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_ADVISORY_KEY})")
+    if not inspect(conn).has_table("schema_migrations"):
+        s.schema_migrations.create(conn)
