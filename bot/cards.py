@@ -1,0 +1,123 @@
+"""Turn matched notes into neutral replies (title, text, fields, buttons). No platform here."""
+
+from __future__ import annotations
+
+from bot.model import Button, Field, Reply
+from bot.notes import Entry
+
+MAX_ITEMS = 4
+
+
+def bullets(items: tuple[str, ...] | list[str], limit: int = MAX_ITEMS) -> str:
+    return "\n".join(f"• {item}" for item in list(items)[:limit])
+
+
+def how_to_tell(a: Entry, b: Entry) -> str:
+    """The note's own sentence on telling `a` from `b`, whichever side wrote it."""
+    for c in a.confused_with:
+        if c.id == b.id:
+            return c.how
+    for c in b.confused_with:
+        if c.id == a.id:
+            return c.how
+    return ""
+
+
+def footer(entry: Entry) -> str:
+    return f"{entry.category} · exam domain: {entry.domain_name} · facts checked {entry.as_of}"
+
+
+def service_card(entry: Entry, entries: dict[str, Entry]) -> Reply:
+    """The full card for one note."""
+    text = entry.summary
+    if entry.formerly:
+        text += f"\nFormerly: {', '.join(entry.formerly)}."
+    fields = []
+    if entry.facts:
+        fields.append(Field("Key facts", bullets(entry.facts)))
+    if entry.use_cases:
+        fields.append(Field("Use it to", bullets(entry.use_cases)))
+    confused = [(entries[c.id], c.how) for c in entry.confused_with if c.id in entries]
+    if confused:
+        fields.append(Field("Often confused with", bullets([f"{e.label}: {how}" for e, how in confused], 3)))
+    related = [entries[r].label for r in entry.related if r in entries]
+    if related:
+        fields.append(Field("Related", ", ".join(related)))
+    return Reply(title=entry.name, text=text, fields=tuple(fields), url=entry.docs, footer=footer(entry))
+
+
+def compare_card(a: Entry, b: Entry) -> Reply:
+    """Two notes side by side, the deciding difference first."""
+    deciding = how_to_tell(a, b) or f"{a.label}: {a.summary}\n{b.label}: {b.summary}"
+    fields = [
+        Field(a.label, a.summary, inline=True),
+        Field(b.label, b.summary, inline=True),
+        Field(f"Pick {a.label} to", bullets(a.use_cases, 3), inline=True),
+        Field(f"Pick {b.label} to", bullets(b.use_cases, 3), inline=True),
+    ]
+    if a.category != b.category:
+        fields.append(Field("Categories", f"{a.label}: {a.category}\n{b.label}: {b.category}"))
+    return Reply(title=f"{a.label} vs {b.label}", text=f"The deciding difference: {deciding}", fields=tuple(fields))
+
+
+def answer_card(best: Entry, why: str, others: list[Entry], entries: dict[str, Entry]) -> Reply:
+    """A which-service answer: the service, the note it matched, and its look-alikes."""
+    text = f"{best.summary}\nWhy: my notes say it is for “{why}”."
+    confused = [(entries[c.id], c.how) for c in best.confused_with if c.id in entries][:2]
+    fields = []
+    if confused:
+        fields.append(Field("Often confused with", bullets([f"{e.label}: {how}" for e, how in confused])))
+    close = [e for e in others if e.id not in {c.id for c, _ in confused}][:2]
+    buttons = tuple(Button(label=e.label, action_id=f"ask:{e.id}") for e in [best, *close][1:])
+    if close:
+        fields.append(Field("Also close", ", ".join(e.label for e in close)))
+    return Reply(
+        title=f"{best.name}",
+        text=text,
+        fields=tuple(fields),
+        buttons=buttons,
+        url=best.docs,
+        footer=f"Look it up: `{best.aliases[0] if best.aliases else best.id}` · compare: `compare {best.id} ...`",
+    )
+
+
+def did_you_mean(candidates: list[Entry], asked: str) -> Reply:
+    names = " or ".join(e.label for e in candidates)
+    return Reply(
+        title="Did you mean…",
+        text=f"“{asked}” is close to {names}. Pick one:",
+        buttons=tuple(Button(label=e.label, action_id=f"ask:{e.id}") for e in candidates),
+        tone="warning",
+    )
+
+
+def unknown_card(asked: str, nearest: list[Entry]) -> Reply:
+    """An honest "I don't know", with the nearest topics to try."""
+    text = f"I don't have a note that answers “{asked}”."
+    if nearest:
+        text += " The nearest topics I know:"
+    return Reply(
+        title="I don't know that one",
+        text=text,
+        fields=(Field("Try", ", ".join(e.label for e in nearest)),) if nearest else (),
+        buttons=tuple(Button(label=e.label, action_id=f"ask:{e.id}") for e in nearest[:3]),
+        footer="Type `help` for what I can do.",
+        tone="warning",
+    )
+
+
+def choice_card(letters: list[str], options: dict[str, str], reasons: dict[str, str], negated: bool) -> Reply:
+    """The answer to a pasted exam question: the letters, why, and why not the others."""
+    picked = ", ".join(letters)
+    lines = [f"{letter}. {options[letter]}: {reasons.get(letter, '')}".rstrip(": ") for letter in letters]
+    others = [f"{k}. {v}: {reasons[k]}" for k, v in options.items() if k not in letters and reasons.get(k)]
+    fields = [Field("Why", "\n".join(lines))]
+    if others:
+        fields.append(Field("The others", "\n".join(others[:4])))
+    note = " (the question asks which is NOT, so I picked the weakest match)" if negated else ""
+    return Reply(
+        title=f"Answer: {picked}",
+        text=f"From my notes, the best fit is {picked}{note}.",
+        fields=tuple(fields),
+        footer="I match your question against my notes; double-check with the linked docs.",
+    )

@@ -1,0 +1,74 @@
+"""Pick the option(s) of a pasted exam question from the notes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.index import Index
+from bot.parse import Pasted
+from bot.text import terms
+
+
+@dataclass(frozen=True)
+class Choice:
+    letters: list[str]
+    scores: dict[str, float]
+    named: dict[str, list[str]]  # letter -> entry ids the option names
+    reasons: dict[str, str]
+
+
+def option_entries(index: Index, option: str) -> list[str]:
+    """The notes an option names: the whole option as a name, else names inside it."""
+    resolved = index.resolve(option, limit=1)
+    if resolved:
+        return [resolved[0][0]]
+    return index.mentions(option)[:2]
+
+
+def choose(index: Index, q: Pasted) -> Choice:
+    """Score every option against the stem and take the best (or, for NOT questions, the worst)."""
+    named = {letter: option_entries(index, text) for letter, text in q.options.items()}
+    stem_terms = _without_option_names(index, q.stem, named)
+    stem_scores = index.scores(stem_terms)
+    top = max(stem_scores.values(), default=0.0) or 1.0
+    scores: dict[str, float] = {}
+    reasons: dict[str, str] = {}
+    for letter, text in q.options.items():
+        ids = named[letter]
+        if ids and len(ids) == 1 and _is_name(index, text, ids[0]):
+            i = index.position(ids[0])
+            scores[letter] = stem_scores.get(i, 0.0) / top
+            reasons[letter] = index.hit(i, 0.0, stem_terms).why if scores[letter] else index.entries[i].summary
+        else:
+            scores[letter], reasons[letter] = _sentence_score(index, text, stem_scores, top)
+    ranked = sorted(scores, key=lambda k: (scores[k], -ord(k)), reverse=not q.negated)
+    return Choice(sorted(ranked[: q.picks]), scores, named, reasons)
+
+
+def _is_name(index: Index, option: str, entry_id: str) -> bool:
+    return bool(index.resolve(option, limit=1))
+
+
+def _without_option_names(index: Index, stem: str, named: dict[str, list[str]]) -> list[str]:
+    """Stem terms minus the words of option names, so naming a service in the stem favours none."""
+    drop: set[str] = set()
+    for ids in named.values():
+        for entry_id in ids:
+            entry = index.by_id[entry_id]
+            for text in (entry.name, entry.short, *entry.aliases):
+                drop.update(terms(text))
+    kept = [t for t in index.query_terms(stem) if t.split("_")[0] not in drop and t.split("_")[-1] not in drop]
+    return kept
+
+
+def _sentence_score(index: Index, option: str, stem_scores: dict[int, float], top: float) -> tuple[float, str]:
+    """An option that is a statement: how well it matches notes that also match the stem."""
+    oterms = index.query_terms(option)
+    if not oterms:
+        return 0.0, ""
+    best, why = 0.0, ""
+    for i, s in index.scores(oterms).items():
+        value = s / (len(set(oterms)) ** 0.5) * (0.25 + stem_scores.get(i, 0.0) / top)
+        if value > best:
+            best, why = value, index.hit(i, 0.0, oterms).why
+    return best, why

@@ -1,0 +1,90 @@
+"""`awstutor eval FILE.jsonl`: answer quality on practice questions (format: shared/eval/README.md).
+
+Multiple choice: the tutor sees the options; exact set match. Open: the tutor sees only the
+question; its top services are mapped to the options they name (top-1 and top-3).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.choose import option_entries
+from bot.parse import Pasted, _finish
+from bot.tutor import Tutor
+
+
+@dataclass
+class Tally:
+    n: int = 0
+    mc: int = 0
+    open1: int = 0
+    open3: int = 0
+
+    def add(self, mc: bool, open1: bool, open3: bool) -> None:
+        self.n += 1
+        self.mc += mc
+        self.open1 += open1
+        self.open3 += open3
+
+    def as_dict(self) -> dict[str, Any]:
+        pct = lambda k: round(100.0 * k / self.n, 1) if self.n else 0.0  # noqa: E731
+        return {"questions": self.n, "mc_accuracy": pct(self.mc), "open_top1": pct(self.open1), "open_top3": pct(self.open3)}
+
+
+@dataclass
+class Report:
+    by_kind: dict[str, Tally] = field(default_factory=dict)
+    misses: list[dict[str, Any]] = field(default_factory=list)
+    predictions: list[dict[str, Any]] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        total = Tally()
+        for t in self.by_kind.values():
+            total.n += t.n
+            total.mc += t.mc
+            total.open1 += t.open1
+            total.open3 += t.open3
+        out = {kind: t.as_dict() for kind, t in sorted(self.by_kind.items())}
+        out["all"] = total.as_dict()
+        return out
+
+
+def read_questions(path: Path) -> Iterable[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise ValueError(f"{path}:{n}: not a JSON object ({err.msg})") from None
+
+
+def evaluate(tutor: Tutor, rows: Iterable[dict[str, Any]]) -> Report:
+    """Answer every row both ways and tally the results by `kind`."""
+    report = Report()
+    for row in rows:
+        options = {k: str(v) for k, v in row["options"].items()}
+        answer = sorted(row["answer"])
+        q: Pasted = _finish(row["question"], options)
+        q = Pasted(q.stem, options, len(answer), q.negated)
+        reply = tutor._choice(q)
+        choice = sorted(reply.choice)
+        hits = tutor.index.search(row["question"], limit=3)
+        top_ids = [h.entry.id for h in hits]
+        right_ids = {i for letter in answer for i in option_entries(tutor.index, options[letter])}
+        open1 = bool(top_ids[:1]) and top_ids[0] in right_ids
+        open3 = bool(right_ids & set(top_ids))
+        kind = str(row.get("kind", "other"))
+        report.by_kind.setdefault(kind, Tally()).add(choice == answer, open1, open3)
+        report.predictions.append({"id": row["id"], "choice": choice, "open": [h.entry.name for h in hits]})
+        if choice != answer:
+            report.misses.append(
+                {"id": row["id"], "kind": kind, "question": row["question"][:300], "answer": answer,
+                 "choice": choice, "options": options, "open": top_ids,
+                 "named": {k: option_entries(tutor.index, v) for k, v in options.items()}}
+            )
+    return report

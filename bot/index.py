@@ -1,0 +1,198 @@
+"""The search index, built once at start-up.
+
+Two kinds of matching, each where it works (see shared/docs/matching-baselines.md):
+- names: exact lookup of folded aliases, and rapidfuzz for typos in names longer than four
+  characters (short acronyms such as EC2/ECS or SNS/SQS are one edit apart, so never fuzzy);
+- passages: BM25 over stemmed words and word pairs of each note's fields, fields weighted, so
+  rare words count more than common ones. rapidfuzz also repairs misspelt question words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.notes import Entry, Notes
+from bot.text import name_key, stem, terms, words
+
+FIELD_WEIGHTS = {
+    "names": 3.0,
+    "keywords": 2.0,
+    "use_cases": 2.0,
+    "summary": 1.5,
+    "facts": 1.0,
+}
+K1, B = 1.2, 0.5
+MIN_FUZZY_LEN = 5  # names this short are matched exactly or not at all
+NAME_CUTOFF = 86.0
+TYPO_CUTOFF = 85.0
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A scored candidate and the note line that made it match."""
+
+    entry: Entry
+    score: float
+    coverage: float
+    why: str
+    matched: int = 0
+
+
+def pairs(seq: list[str]) -> list[str]:
+    """Adjacent word pairs, so "temporary credentials" counts more than its two words apart."""
+    return [f"{a}_{b}" for a, b in zip(seq, seq[1:])]
+
+
+def line_terms(line: str) -> list[str]:
+    toks = terms(line)
+    return toks + pairs(toks)
+
+
+class Index:
+    """Names and passages of every note, ready to query."""
+
+    def __init__(self, notes: Notes) -> None:
+        self.entries = list(notes.entries.values())
+        self.by_id = notes.entries
+        self.names: dict[str, str] = {}
+        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self._lengths: list[float] = []
+        self._lines: list[list[tuple[str, set[str]]]] = []
+        self._vocab: dict[str, str] = {}
+        for i, entry in enumerate(self.entries):
+            self._add_names(entry)
+            self._add_passages(i, entry)
+        n = len(self.entries)
+        self.avg_len = sum(self._lengths) / n if n else 1.0
+        self.idf = {
+            t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self._postings.items()
+        }
+        self.max_idf = max(self.idf.values(), default=1.0)
+        self._name_keys = [k for k in self.names if len(k) >= MIN_FUZZY_LEN]
+        self._vocab_words = list(self._vocab)
+
+    # -- building -------------------------------------------------------------------------
+    def _add_names(self, entry: Entry) -> None:
+        for text in (entry.id.replace("-", " "), entry.name, entry.short, *entry.aliases, *entry.formerly):
+            key = name_key(text)
+            if key:
+                self.names.setdefault(key, entry.id)
+        bare = name_key(entry.name.split("(")[0])
+        for prefix in ("aws ", "amazon "):
+            if bare.startswith(prefix):
+                self.names.setdefault(bare[len(prefix):], entry.id)
+
+    def _add_passages(self, i: int, entry: Entry) -> None:
+        fields = {
+            "names": [entry.name, entry.short, *entry.aliases, *entry.formerly],
+            "keywords": list(entry.keywords),
+            "use_cases": list(entry.use_cases),
+            "summary": [entry.summary],
+            "facts": list(entry.facts),
+        }
+        weighted: Counter[str] = Counter()
+        lines: list[tuple[str, set[str]]] = []
+        for field, texts in fields.items():
+            for text in texts:
+                toks = line_terms(text)
+                for t in toks:
+                    weighted[t] += FIELD_WEIGHTS[field]
+                if field != "names":
+                    lines.append((text, set(toks)))
+                for w in words(text):
+                    self._vocab.setdefault(w, stem(w))
+        for t, tf in weighted.items():
+            self._postings[t].append((i, tf))
+        self._lengths.append(sum(weighted.values()))
+        self._lines.append(lines)
+
+    # -- names ----------------------------------------------------------------------------
+    def resolve(self, text: str, limit: int = 3) -> list[tuple[str, float]]:
+        """Entries whose name or alias is `text`: exact first, else close spellings (typos)."""
+        key = name_key(text)
+        if not key:
+            return []
+        if key in self.names:
+            return [(self.names[key], 100.0)]
+        if len(key) < MIN_FUZZY_LEN:
+            return []
+        found = process.extract(key, self._name_keys, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, limit=10)
+        best: dict[str, float] = {}
+        for alias, score, _ in found:
+            entry_id = self.names[alias]
+            best[entry_id] = max(best.get(entry_id, 0.0), score)
+        return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
+
+    def mentions(self, text: str) -> list[str]:
+        """Entry ids named anywhere in `text`, longest names first, in order of appearance."""
+        toks = words(text)
+        found: list[tuple[int, str]] = []
+        i = 0
+        while i < len(toks):
+            for n in range(min(6, len(toks) - i), 0, -1):
+                entry_id = self.names.get(" ".join(toks[i : i + n]))
+                if entry_id:
+                    found.append((i, entry_id))
+                    i += n
+                    break
+            else:
+                i += 1
+        seen: list[str] = []
+        for _, entry_id in found:
+            if entry_id not in seen:
+                seen.append(entry_id)
+        return seen
+
+    # -- passages -------------------------------------------------------------------------
+    def query_terms(self, text: str) -> list[str]:
+        """Stemmed query words (misspellings repaired against the notes' vocabulary) and pairs."""
+        toks = []
+        for t in terms(text):
+            if t not in self.idf and len(t) >= MIN_FUZZY_LEN:
+                hit = process.extractOne(t, self._vocab_words, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+                if hit:
+                    t = self._vocab[hit[0]]
+            toks.append(t)
+        return toks + pairs(toks)
+
+    def scores(self, qterms: list[str], only: set[int] | None = None) -> dict[int, float]:
+        """BM25 score of each entry (by position) for the query terms."""
+        result: dict[int, float] = defaultdict(float)
+        for t in set(qterms):
+            idf = self.idf.get(t)
+            if idf is None:
+                continue
+            for i, tf in self._postings[t]:
+                if only is not None and i not in only:
+                    continue
+                norm = tf + K1 * (1 - B + B * self._lengths[i] / self.avg_len)
+                result[i] += idf * tf * (K1 + 1) / norm
+        return result
+
+    def search(self, text: str, limit: int = 5) -> list[Hit]:
+        """The best entries for a question, best first."""
+        qterms = self.query_terms(text)
+        ranked = sorted(self.scores(qterms).items(), key=lambda kv: -kv[1])[:limit]
+        return [self.hit(i, s, qterms) for i, s in ranked]
+
+    def hit(self, i: int, score: float, qterms: list[str]) -> Hit:
+        """Describe entry `i`'s match: how much of the query it covers, and the line that matched."""
+        entry = self.entries[i]
+        unique = set(qterms)
+        total = sum(self.idf.get(t, self.max_idf) for t in unique if "_" not in t) or 1.0
+        doc = {t for t, postings in ((t, self._postings.get(t, ())) for t in unique) if any(j == i for j, _ in postings)}
+        covered = sum(self.idf[t] for t in doc if "_" not in t)
+        best_line, best = entry.summary, 0.0
+        for line, toks in self._lines[i]:
+            weight = sum(self.idf.get(t, 0.0) for t in unique & toks)
+            if weight > best:
+                best_line, best = line, weight
+        matched = sum(1 for t in doc if "_" not in t)
+        return Hit(entry, score, covered / total, best_line, matched)
+
+    def position(self, entry_id: str) -> int:
+        return next(i for i, e in enumerate(self.entries) if e.id == entry_id)

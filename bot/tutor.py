@@ -1,0 +1,151 @@
+"""The tutor: answers a text from the notes. Pure and synchronous; built once at start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bot import cards
+from bot.choose import choose
+from bot.commands import strip_prefix
+from bot.index import Hit, Index
+from bot.model import Reply
+from bot.notes import Entry, Notes, load_notes
+from bot.parse import compare_parts, compare_words, lookup_subject, pasted_question
+from bot.text import MAX_INPUT
+
+MIN_COVERAGE = 0.34  # share of the question's weight a note must match to be offered as the answer
+NEAR_TIE = 3.0  # name scores this close ask "did you mean"
+
+
+@dataclass(frozen=True)
+class Result:
+    id: str
+    name: str
+    score: int
+    why: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the tutor made of a text: the kind of question, ranked notes, and the reply."""
+
+    intent: str
+    results: tuple[Result, ...]
+    reply: Reply
+    choice: tuple[str, ...] = ()
+
+
+class Tutor:
+    """Answers lookups, comparisons, which-service questions and pasted exam questions."""
+
+    def __init__(self, notes: Notes) -> None:
+        self.notes = notes
+        self.index = Index(notes)
+
+    @classmethod
+    def load(cls, knowledge_dir: Path) -> Tutor:
+        """Load and validate the notes in `knowledge_dir`; raises `KnowledgeError`."""
+        return cls(load_notes(knowledge_dir))
+
+    def reply(self, text: str) -> Reply:
+        return self.answer(text).reply
+
+    def answer(self, text: str) -> Answer:
+        """Work out what is asked and answer it. Never raises for any input text."""
+        text = strip_prefix(text or "")
+        if text.lower().startswith("lookup "):
+            text = text[7:]
+        if not text.strip():
+            return Answer("unknown", (), _empty())
+        answer = self._answer(text[:MAX_INPUT])
+        if len(text) > MAX_INPUT:
+            note = f"(Your message was long: I read the first {MAX_INPUT:,} characters.)"
+            answer = replace(answer, reply=replace(answer.reply, footer=note))
+        return answer
+
+    def _answer(self, text: str) -> Answer:
+        pasted = pasted_question(text)
+        if pasted:
+            return self._choice(pasted)
+        compared = self._compare(text)
+        if compared:
+            return compared
+        subject = lookup_subject(text)
+        if len(subject.split()) <= 6:
+            looked = self._lookup(subject)
+            if looked:
+                return looked
+        return self._which(text)
+
+    def _entry(self, entry_id: str) -> Entry:
+        return self.notes.entries[entry_id]
+
+    def _lookup(self, subject: str) -> Answer | None:
+        found = self.index.resolve(subject)
+        if not found:
+            return None
+        best_id, best = found[0]
+        ties = [eid for eid, s in found[1:] if best - s <= NEAR_TIE]
+        if ties and best < 100:
+            options = [self._entry(best_id), *(self._entry(t) for t in ties)]
+            results = tuple(Result(e.id, e.name, round(s), "close spelling") for e, (_, s) in zip(options, found))
+            return Answer("lookup", results, cards.did_you_mean(options, subject))
+        entry = self._entry(best_id)
+        why = "name" if best == 100 else "close spelling of the name"
+        return Answer("lookup", (Result(entry.id, entry.name, round(best), why),), cards.service_card(entry, self.notes.entries))
+
+    def _compare(self, text: str) -> Answer | None:
+        parts = compare_parts(text)
+        if parts:
+            ids = [self.index.resolve(p, limit=1) for p in parts]
+            if all(ids):
+                return self._compare_ids(ids[0][0][0], ids[1][0][0])
+        rest = compare_words(text)
+        if rest:
+            named = self.index.mentions(rest)
+            if len(named) == 2:
+                return self._compare_ids(*named)
+            if parts is None:
+                missing = "two services" if not named else "a second service"
+                return Answer("compare", (), Reply(text=f"I need {missing} to compare, e.g. `compare sts cognito`.", tone="warning"))
+        return None
+
+    def _compare_ids(self, a_id: str, b_id: str) -> Answer:
+        a, b = self._entry(a_id), self._entry(b_id)
+        results = (Result(a.id, a.name, 100, "named"), Result(b.id, b.name, 100, "named"))
+        return Answer("compare", results, cards.compare_card(a, b))
+
+    def _which(self, text: str) -> Answer:
+        hits = self.index.search(text, limit=5)
+        results = _results(hits)
+        wanted = min(2, len({t for t in self.index.query_terms(text) if "_" not in t}))
+        if not hits or hits[0].coverage < MIN_COVERAGE or hits[0].matched < wanted:
+            return Answer("unknown", results, cards.unknown_card(text[:200], [h.entry for h in hits[:3]]))
+        best = hits[0]
+        reply = cards.answer_card(best.entry, best.why, [h.entry for h in hits[1:3]], self.notes.entries)
+        return Answer("which_service", results, reply)
+
+    def _choice(self, pasted) -> Answer:  # type: ignore[no-untyped-def]
+        picked = choose(self.index, pasted)
+        hits = self.index.search(pasted.stem, limit=3)
+        reply = cards.choice_card(picked.letters, pasted.options, picked.reasons, pasted.negated)
+        return Answer("choice", _results(hits), reply, tuple(picked.letters))
+
+
+def _results(hits: list[Hit]) -> tuple[Result, ...]:
+    if not hits:
+        return ()
+    top = hits[0].score or 1.0
+    return tuple(
+        Result(h.entry.id, h.entry.name, round(100 * min(1.0, h.coverage) * h.score / top), h.why) for h in hits
+    )
+
+
+def _empty() -> Reply:
+    return Reply(
+        title="Ask me about AWS",
+        text="Type a question (`which service gives temporary credentials?`), a service name (`sts`), "
+        "`compare sts cognito`, or paste an exam question with its options. `help` lists everything.",
+        tone="warning",
+    )
