@@ -1,0 +1,208 @@
+"""A protocol-level fake of Slack on 127.0.0.1, for the tests and the bench.
+
+It speaks Slack's wire formats, not our functions: the Web API (`POST/GET /api/{method}`),
+`response_url`s (`POST /response/{n}`) and a Socket Mode websocket (`GET /link`). Everything it
+receives is recorded; callers wait on the record (`await fake.wait_for(...)`), never on sleeps.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import WSMsgType, web
+
+from bot.ratelimit import RateLimiter
+
+BOT_TOKEN = "xoxb-fake-bot-token"
+APP_TOKEN = "xapp-fake-app-token"
+TEAM = "T0FAKE"
+BOT_USER = "U0BOT"
+
+
+@dataclass
+class Call:
+    """One recorded request: a Web API method, or "response_url" for response_url posts."""
+
+    method: str
+    data: dict[str, Any]
+    headers: dict[str, str] = field(repr=False)
+
+
+class FakeSlack:
+    """The fake server. `start()` returns its base URL; `api_url` is what the client needs."""
+
+    def __init__(self, admins: frozenset[str] = frozenset()) -> None:
+        self.admins = admins
+        self.calls: list[Call] = []
+        self.not_in_channel: set[str] = set()
+        self.limits: dict[str, RateLimiter] = {}
+        self.retry_after = 1
+        self.throttled = 0
+        self._failures: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        self._ts = itertools.count(1)
+        self._changed = asyncio.Condition()
+        self._acks: dict[str, asyncio.Future[dict[str, Any]]] = {}
+        self._socket: web.WebSocketResponse | None = None
+        self._socket_ready = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.base = ""
+
+    async def start(self) -> str:
+        """Serve on a random port on 127.0.0.1; return the base URL."""
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/response/{n}", self._response)
+        app.router.add_get("/link", self._link)
+        self._runner = web.AppRunner(app, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base = f"http://127.0.0.1:{port}"
+        return self.base
+
+    async def close(self) -> None:
+        """Stop serving (closing the Socket Mode link first)."""
+        if self._socket is not None:
+            await self._socket.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        """Base URL for AsyncWebClient (the trailing slash matters: slack_sdk uses urljoin)."""
+        return self.base + "/api/"
+
+    def response_url(self, n: int | str) -> str:
+        """A response_url to put in payloads; posts to it are recorded as "response_url"."""
+        return f"{self.base}/response/{n}"
+
+    def fail(self, method: str, error: str, status: int = 200, times: int = 1) -> None:
+        """Make the next `times` calls of `method` fail with Slack error `error`."""
+        body = {"ok": False, "error": error}
+        self._failures.setdefault(method, []).extend([(status, body)] * times)
+
+    def rate_limit(self, method: str, per_minute: float, burst: int) -> None:
+        """Enforce a token-bucket limit on `method`: excess calls get 429 + Retry-After."""
+        self.limits[method] = RateLimiter(burst=burst, per_minute=per_minute)
+
+    def of(self, method: str) -> list[Call]:
+        """Recorded calls of `method`."""
+        return [c for c in self.calls if c.method == method]
+
+    async def wait_for(
+        self, method: str, count: int = 1, timeout: float = 5.0
+    ) -> list[Call]:
+        """Wait until `count` calls of `method` are recorded; return them."""
+        await self.wait_until(lambda: len(self.of(method)) >= count, timeout)
+        return self.of(method)
+
+    async def wait_until(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+        """Wait until `predicate()` holds, re-checked on every recorded request."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(predicate), timeout)
+
+    async def push(self, kind: str, payload: dict[str, Any], timeout: float = 5.0) -> dict[str, Any]:
+        """Send a Socket Mode envelope ("slash_commands", "events_api", "interactive");
+        return the app's ack message."""
+        await asyncio.wait_for(self._socket_ready.wait(), timeout)
+        assert self._socket is not None
+        envelope_id = str(uuid.uuid4())
+        ack = asyncio.get_running_loop().create_future()
+        self._acks[envelope_id] = ack
+        envelope = {
+            "envelope_id": envelope_id,
+            "type": kind,
+            "payload": payload,
+            "accepts_response_payload": kind != "events_api",
+            "retry_attempt": 0,
+            "retry_reason": "",
+        }
+        await self._socket.send_str(json.dumps(envelope))
+        return await asyncio.wait_for(ack, timeout)
+
+    async def _record(self, call: Call) -> None:
+        async with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        data = await _body(request)
+        await self._record(Call(method, data, dict(request.headers)))
+        want = "Bearer xapp-" if method == "apps.connections.open" else "Bearer xoxb-"
+        if not request.headers.get("Authorization", "").startswith(want):
+            return web.json_response({"ok": False, "error": "not_authed"})
+        limiter = self.limits.get(method)
+        if limiter and not limiter.allow(method, asyncio.get_running_loop().time()):
+            self.throttled += 1
+            headers = {"Retry-After": str(self.retry_after)}
+            return web.json_response({"ok": False, "error": "ratelimited"}, status=429, headers=headers)
+        if self._failures.get(method):
+            status, body = self._failures[method].pop(0)
+            headers = {"Retry-After": str(self.retry_after)} if status == 429 else {}
+            return web.json_response(body, status=status, headers=headers)
+        return web.json_response(self._answer(method, data))
+
+    def _answer(self, method: str, data: dict[str, Any]) -> dict[str, Any]:
+        channel = str(data.get("channel", ""))
+        writes = ("chat.postMessage", "chat.update", "chat.postEphemeral")
+        if method in writes and channel in self.not_in_channel:
+            return {"ok": False, "error": "not_in_channel"}
+        ts = f"1700000000.{next(self._ts):06d}"
+        answers: dict[str, dict[str, Any]] = {
+            "auth.test": {"user_id": BOT_USER, "bot_id": "B0BOT", "team_id": TEAM, "user": "awstutor"},
+            "chat.postMessage": {"channel": channel, "ts": ts, "message": {"ts": ts}},
+            "chat.update": {"channel": channel, "ts": data.get("ts", "")},
+            "chat.postEphemeral": {"message_ts": ts},
+            "views.publish": {"view": {"id": "V0HOME"}},
+            "users.info": {"user": self._user(str(data.get("user", "")))},
+            "apps.connections.open": {"url": self.base.replace("http", "ws", 1) + "/link"},
+        }
+        if method not in answers:
+            return {"ok": False, "error": "unknown_method"}
+        return {"ok": True, **answers[method]}
+
+    def _user(self, user_id: str) -> dict[str, Any]:
+        admin = user_id in self.admins
+        return {"id": user_id, "team_id": TEAM, "is_admin": admin, "is_owner": False}
+
+    async def _response(self, request: web.Request) -> web.Response:
+        data = await request.json()
+        data["_n"] = request.match_info["n"]
+        await self._record(Call("response_url", data, dict(request.headers)))
+        return web.Response(text="ok")
+
+    async def _link(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._socket = socket
+        await socket.send_str(json.dumps({"type": "hello", "num_connections": 1}))
+        self._socket_ready.set()
+        async for msg in socket:
+            if msg.type != WSMsgType.TEXT:
+                continue
+            ack = json.loads(msg.data)
+            future = self._acks.pop(str(ack.get("envelope_id")), None)
+            if future is not None and not future.done():
+                future.set_result(ack)
+        return socket
+
+
+async def _body(request: web.Request) -> dict[str, Any]:
+    data: dict[str, Any] = dict(request.query)
+    raw = await request.text()
+    if not raw:
+        return data
+    if request.content_type == "application/json":
+        data.update(json.loads(raw))
+    else:
+        data.update(parse_qsl(raw))
+    return data

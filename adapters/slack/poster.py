@@ -1,0 +1,129 @@
+"""Outbound Slack: Web API calls that wait out 429s, and the core's `Poster` on top of them.
+
+One `SlackApi` is shared by the listeners and the quiz scheduler, so a 429 seen by any call
+pauses every call (Slack's limits are per app and workspace, not per coroutine), and an optional
+pacer spreads a fan-out to many channels instead of bursting into the limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import render
+from bot.model import Place, PostError, Reply
+from bot.ratelimit import RateLimiter
+
+log = logging.getLogger(__name__)
+
+# Slack error code -> PostError.reason (the stable vocabulary in bot.model).
+REASONS = {
+    "not_in_channel": "not_in_channel",
+    "channel_not_found": "channel_not_found",
+    "missing_scope": "missing_scope",
+    "is_archived": "forbidden",
+    "restricted_action": "forbidden",
+    "invalid_auth": "forbidden",
+    "not_authed": "forbidden",
+    "account_inactive": "forbidden",
+    "token_revoked": "forbidden",
+    "ratelimited": "rate_limited",
+}
+# Read methods take form/query parameters; everything we write takes JSON.
+_QUERY_METHODS = frozenset({"users.info", "auth.test"})
+
+
+class SlackApi:
+    """Calls Slack's Web API; retries 429s after `Retry-After`; raises `PostError`."""
+
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        pace: RateLimiter | None = None,
+        max_retries: int = 5,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.client = client
+        self.pace = pace
+        self.max_retries = max_retries
+        self.clock = clock
+        self.sleep = sleep
+        self.rate_limited = 0  # 429s absorbed, for logs and the bench
+        self._resume_at = 0.0
+
+    async def call(self, method: str, **kwargs: Any) -> dict[str, Any]:
+        """Call `method`; return Slack's JSON body. Raise `PostError` on any failure."""
+        for _attempt in range(self.max_retries + 1):
+            await self._wait_turn(method)
+            try:
+                return await self._send(method, kwargs)
+            except SlackApiError as err:
+                if err.response.status_code != 429:
+                    raise _post_error(method, err) from None
+                self._back_off(err)
+            except (TimeoutError, aiohttp.ClientError) as err:
+                raise PostError("other", f"{method}: {type(err).__name__}") from None
+        raise PostError("rate_limited", f"{method}: still rate limited after {self.max_retries} retries")
+
+    async def _send(self, method: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+        if method in _QUERY_METHODS:
+            response = await self.client.api_call(method, http_verb="GET", params=kwargs)
+        else:
+            response = await self.client.api_call(method, json=kwargs)
+        return dict(response.data) if isinstance(response.data, dict) else {}
+
+    async def _wait_turn(self, method: str) -> None:
+        delay = self._resume_at - self.clock()
+        if delay > 0:
+            await self.sleep(delay)
+        if self.pace is None or method in _QUERY_METHODS:
+            return
+        while not self.pace.allow("post", self.clock()):
+            await self.sleep(max(self.pace.retry_after("post", self.clock()), 0.001))
+
+    def _back_off(self, err: SlackApiError) -> None:
+        self.rate_limited += 1
+        try:
+            wait = float(err.response.headers.get("Retry-After", "1"))
+        except ValueError:
+            wait = 1.0
+        self._resume_at = max(self._resume_at, self.clock() + wait)
+        log.warning("slack rate limited; pausing all calls", extra={"retry_after": wait})
+
+
+def _post_error(method: str, err: SlackApiError) -> PostError:
+    code = str(err.response.get("error", "")) if err.response.data else ""
+    if not code and err.response.status_code == 403:
+        code = "restricted_action"
+    return PostError(REASONS.get(code, "other"), f"{method}: {code or err.response.status_code}")
+
+
+class SlackPoster:
+    """`bot.model.Poster` for Slack: the quiz scheduler posts, reveals and notifies through it."""
+
+    def __init__(self, api: SlackApi) -> None:
+        self.api = api
+
+    async def post(self, place: Place, reply: Reply) -> str:
+        """chat.postMessage into `place` (its thread if it has one); return the message ts."""
+        extra = {"thread_ts": place.thread} if place.thread else {}
+        data = await self.api.call(
+            "chat.postMessage", channel=place.channel, **render.message(reply), **extra
+        )
+        return str(data.get("ts", ""))
+
+    async def update(self, place: Place, message_id: str, reply: Reply) -> None:
+        """chat.update the message `message_id` (e.g. the quiz reveal)."""
+        await self.api.call("chat.update", channel=place.channel, ts=message_id, **render.message(reply))
+
+    async def notify(self, user_id: str, reply: Reply) -> None:
+        """A DM from the app to one person (posting to a user id opens the app's DM)."""
+        await self.api.call("chat.postMessage", channel=user_id, **render.message(reply))

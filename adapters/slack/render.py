@@ -1,0 +1,161 @@
+"""Reply -> Block Kit. Pure: no I/O, no slack_sdk.
+
+Every piece of text is escaped (`&`, `<`, `>`), so `<!channel>` or `<@U123>` typed by a user and
+echoed back by the core cannot ping anyone. Slack rejects a whole message that breaks a Block Kit
+limit, so long texts are split across sections and anything past the block limit is trimmed
+with a visible marker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import Any
+
+from bot.model import Button, Field, Reply
+
+log = logging.getLogger(__name__)
+
+Block = dict[str, Any]
+
+SECTION_LIMIT = 3000  # characters of text in one section block
+FIELD_LIMIT = 2000  # characters in one section field
+FIELDS_PER_SECTION = 10
+BUTTONS_PER_ACTIONS = 25
+BUTTON_LABEL_LIMIT = 75
+ACTION_ID_LIMIT = 255
+MESSAGE_BLOCKS = 50
+HOME_BLOCKS = 100
+FALLBACK_LIMIT = 3000  # notification text; Slack allows more but nobody reads it
+TRIMMED = "(trimmed)"
+_ENTITY_MAX = 5  # len("&amp;")
+
+_TONE_MARK = {"info": "", "success": ":white_check_mark: ", "warning": ":warning: ", "error": ":x: "}
+
+
+def escape(text: str) -> str:
+    """Escape Slack's three control characters; everything else is left as written."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def blocks(reply: Reply, max_blocks: int = MESSAGE_BLOCKS) -> list[Block]:
+    """The reply (and its `extra` replies) as at most `max_blocks` Block Kit blocks."""
+    out = _reply_blocks(reply)
+    for more in reply.extra:
+        out.append({"type": "divider"})
+        out.extend(_reply_blocks(more))
+    if len(out) > max_blocks:
+        out = out[: max_blocks - 1] + [_context(TRIMMED)]
+    return out
+
+
+def fallback(reply: Reply) -> str:
+    """The notification/fallback `text` Slack shows where blocks are not rendered."""
+    return _cut(escape(reply.plain()), FALLBACK_LIMIT)[0] or " "
+
+
+def message(reply: Reply) -> dict[str, Any]:
+    """Keyword arguments for chat.postMessage / chat.update / response_url bodies."""
+    return {"text": fallback(reply), "blocks": blocks(reply)}
+
+
+def home_view(reply: Reply) -> dict[str, Any]:
+    """An App Home view built from a reply (Home tabs allow 100 blocks)."""
+    return {"type": "home", "blocks": blocks(reply, max_blocks=HOME_BLOCKS)}
+
+
+def slack_action_id(action_id: str) -> str:
+    """The Block Kit action_id for a core action id (Slack allows 255 characters).
+
+    Longer ids are replaced by a stable digest; the full id travels in the button's `value`.
+    """
+    if len(action_id) <= ACTION_ID_LIMIT:
+        return action_id
+    return "h:" + hashlib.sha256(action_id.encode()).hexdigest()
+
+
+def _reply_blocks(reply: Reply) -> list[Block]:
+    out: list[Block] = []
+    mark = _TONE_MARK.get(reply.tone, "")
+    text = escape(reply.text)
+    if reply.title:
+        out.append(_section(_cut(mark + "*" + escape(reply.title) + "*", SECTION_LIMIT)[0]))
+    elif text:
+        text = mark + text
+    out.extend(_section(part) for part in _split(text, SECTION_LIMIT))
+    out.extend(_field_blocks(reply.fields))
+    if reply.url:
+        out.append(_section(f"<{escape(reply.url)}|Read more>"))
+    out.extend(_button_blocks(reply.buttons))
+    if reply.footer:
+        out.append(_context(_cut(escape(reply.footer), FIELD_LIMIT)[0]))
+    return out
+
+
+def _field_blocks(fields: tuple[Field, ...]) -> list[Block]:
+    out: list[Block] = []
+    inline: list[dict[str, str]] = []
+    for f in fields:
+        text = f"*{escape(f.name)}*\n{escape(f.value)}"
+        if f.inline and len(text) <= FIELD_LIMIT:
+            inline.append({"type": "mrkdwn", "text": text})
+            continue
+        out.extend(_section(part) for part in _split(text, SECTION_LIMIT))
+    for start in range(0, len(inline), FIELDS_PER_SECTION):
+        out.append({"type": "section", "fields": inline[start : start + FIELDS_PER_SECTION]})
+    return out
+
+
+def _button_blocks(buttons: tuple[Button, ...]) -> list[Block]:
+    elements = [_button(b) for b in buttons]
+    return [
+        {"type": "actions", "elements": elements[start : start + BUTTONS_PER_ACTIONS]}
+        for start in range(0, len(elements), BUTTONS_PER_ACTIONS)
+    ]
+
+
+def _button(button: Button) -> Block:
+    # plain_text is not parsed for mentions, so labels are not escaped (that would show "&lt;").
+    label = button.label if len(button.label) <= BUTTON_LABEL_LIMIT else button.label[:72] + "..."
+    element: Block = {
+        "type": "button",
+        "text": {"type": "plain_text", "text": label or "?", "emoji": True},
+        "action_id": slack_action_id(button.action_id),
+        "value": button.action_id[:2000],
+    }
+    if button.style != "default":
+        element["style"] = button.style
+    return element
+
+
+def _section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def _split(text: str, limit: int) -> list[str]:
+    """Split already-escaped text into chunks of at most `limit`, at line or word breaks."""
+    parts: list[str] = []
+    while text.strip():
+        head, text = _cut(text, limit)
+        parts.append(head)
+    return parts
+
+
+def _cut(text: str, limit: int) -> tuple[str, str]:
+    """Return (head, rest) with len(head) <= limit, never cutting inside an `&...;` entity."""
+    if len(text) <= limit:
+        return text, ""
+    cut = limit
+    for sep in ("\n", " "):
+        at = text.rfind(sep, limit // 2, limit)
+        if at > 0:
+            cut = at
+            break
+    amp = text.rfind("&", max(0, cut - _ENTITY_MAX + 1), cut)
+    if amp >= 0 and ";" not in text[amp:cut]:
+        cut = amp
+    return text[:cut].rstrip(), text[cut:].lstrip()

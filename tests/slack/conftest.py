@@ -1,0 +1,140 @@
+"""Slack fixtures: the fake Slack, our real bolt app over HTTP on 127.0.0.1, and a small core.
+
+The core is `bot.core.Core` with a stand-in tutor (echoes the question, so escaping is visible)
+and a stand-in quiz service (buttons, clicks, an admin-only `schedule`), so these tests exercise
+the adapter's wiring, not the tutor's answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+import pytest
+import pytest_asyncio
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.app import Admins, Listeners, build_bolt_app
+from adapters.slack.fake import BOT_TOKEN, FakeSlack
+from adapters.slack.poster import SlackApi, SlackPoster
+from adapters.slack.run import start_http
+from adapters.slack.sender import SlackSender
+from bot.core import Core
+from bot.errors import UserError
+from bot.model import Button, Click, Field, Reply, Request
+from bot.ratelimit import RateLimiter
+
+SECRET = "test-signing-secret"
+ADMIN = "UADMIN"
+CONFIGURED_ADMIN = "UCONF"
+
+
+class EchoTutor:
+    """Answers every question by quoting it back (as the real tutor does for "no match")."""
+
+    def reply(self, text: str) -> Reply:
+        return Reply(title="Answer", text=f"You asked: {text}")
+
+
+@dataclass
+class StandInQuiz:
+    """Just enough quiz behaviour to drive buttons, clicks and an admin-only command."""
+
+    answers: dict[tuple[str, str], str] = field(default_factory=dict)
+    revealed: set[str] = field(default_factory=set)
+
+    async def command(self, request: Request, name: str, args: str) -> Reply:
+        if name == "schedule":
+            if not request.user.is_admin:
+                raise UserError("Only workspace admins can change the schedule. Ask one of them.")
+            return Reply(text=f"Scheduled: {args}", tone="success")
+        if name == "stats":
+            return Reply(title="Your stats", fields=(Field("Streak", "3 days", inline=True),))
+        return question()
+
+    async def click(self, click: Click) -> Reply:
+        key = (click.message_id or "", click.user.id)
+        if click.message_id in self.revealed:
+            return Reply(text="This question is closed; the answer is in the post.", tone="warning")
+        if key in self.answers:
+            return Reply(text="You already answered this one.", tone="warning")
+        self.answers[key] = click.action_id
+        ok = click.action_id.endswith(":b")
+        return Reply(text="Correct!" if ok else "Not quite: B is right.", tone="success" if ok else "error")
+
+
+def question() -> Reply:
+    """A quiz post with one button per option."""
+    return Reply(
+        title="Which service issues temporary credentials?",
+        buttons=tuple(Button(label=f"{o}) option", action_id=f"quiz:q1:{o}") for o in "abcd"),
+        private=False,
+    )
+
+
+@dataclass
+class Harness:
+    fake: FakeSlack
+    sender: SlackSender
+    api: SlackApi
+    poster: SlackPoster
+    quiz: StandInQuiz
+    bolt: AsyncApp
+    url: str
+    sleeps: list[float]
+
+    def payloads(self, method: str) -> list[dict[str, Any]]:
+        return [c.data for c in self.fake.of(method)]
+
+
+def listeners_for(fake: FakeSlack, core: Core, burst: int = 50, sleeps: list[float] | None = None) -> Listeners:
+    """Our listeners against the fake; `sleeps` records waits instead of sleeping."""
+    recorded = sleeps if sleeps is not None else []
+
+    async def sleep(seconds: float) -> None:
+        recorded.append(seconds)
+
+    client = AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url)
+    api = SlackApi(client, sleep=sleep)
+    admins = Admins(api, frozenset({CONFIGURED_ADMIN}))
+    return Listeners(core, api, admins, RateLimiter(burst=burst, per_minute=6))
+
+
+@pytest.fixture(autouse=True)
+def _no_slack_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    for name in [n for n in os.environ if n.startswith("SLACK_")]:
+        monkeypatch.delenv(name)
+
+
+@pytest_asyncio.fixture
+async def fake() -> AsyncIterator[FakeSlack]:
+    server = FakeSlack(admins=frozenset({ADMIN}))
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.close()
+
+
+@pytest_asyncio.fixture
+async def slack(fake: FakeSlack, request: pytest.FixtureRequest) -> AsyncIterator[Harness]:
+    """Our bolt app served over HTTP on a random port, wired to the fake."""
+    quiz = StandInQuiz()
+    burst = getattr(request, "param", 50)
+    sleeps: list[float] = []
+    listeners = listeners_for(fake, Core(EchoTutor(), quiz), burst=burst, sleeps=sleeps)
+    bolt = build_bolt_app(listeners, SECRET)
+    runner, port = await start_http(bolt, "127.0.0.1", 0)
+    url = f"http://127.0.0.1:{port}"
+    async with aiohttp.ClientSession() as session:
+        sender = SlackSender(url + "/slack/events", SECRET, session)
+        try:
+            yield Harness(fake, sender, listeners.api, SlackPoster(listeners.api), quiz, bolt, url, sleeps)
+        finally:
+            await runner.cleanup()
+
