@@ -1,0 +1,1 @@
+"""The daily quiz: question bank, rounds, scores, spaced review and the scheduler."""

@@ -1,0 +1,105 @@
+"""The question bank: load `knowledge/quiz/*.yaml`, validate every question, report the mix.
+
+Each error is one sentence naming file, line, question id and field, and saying what to do.
+Questions with errors are left out of the bank, so one bad question never stops the bot.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.quiz.bankcheck import Checker, check_question
+from bot.quiz.question import DOMAIN_NAMES, DOMAINS, Question
+from bot.yamlload import LineDict, YamlError, load_yaml
+
+
+def load_bank(quiz_dir: Path, note_ids: set[str]) -> tuple[list[Question], list[str]]:
+    """Load every `*.yaml` under `quiz_dir`; return (valid questions, error sentences)."""
+    questions: list[Question] = []
+    errors: list[str] = []
+    seen: dict[str, str] = {}
+    for path in sorted(quiz_dir.glob("*.yaml")) if quiz_dir.is_dir() else []:
+        for item in _items(path, errors):
+            checker = Checker(path, item, note_ids)
+            question = check_question(checker)
+            qid = item.get("id") if isinstance(item.get("id"), str) else None
+            if qid and qid in seen:
+                checker.error("id", f"duplicates the id defined at {seen[qid]}; ids must be "
+                                    "unique across all quiz files, rename one")
+                question = None
+            elif qid:
+                seen[qid] = f"{path}:{item.line}"
+            errors.extend(checker.errors)
+            if question is not None:
+                questions.append(question)
+    return questions, errors
+
+
+def _items(path: Path, errors: list[str]) -> list[LineDict]:
+    try:
+        data, duplicates = load_yaml(path)
+    except YamlError as err:
+        errors.append(f"{err}; fix the YAML syntax.")
+        return []
+    errors.extend(f"{path}:{line}: key {key!r} appears twice in one mapping; keep one."
+                  for line, key in duplicates)
+    if not isinstance(data, LineDict) or not isinstance(data.get("questions"), list):
+        errors.append(f"{path}:1: the file must be a mapping with a `questions:` list.")
+        return []
+    for key in data:
+        if key != "questions":
+            errors.append(f"{path}:{data.line_of(key)}: unknown top-level key {key!r}; "
+                          "only `questions` is allowed.")
+    items = []
+    for index, item in enumerate(data["questions"]):
+        if isinstance(item, LineDict):
+            items.append(item)
+        else:
+            errors.append(f"{path}:{data['questions'].line_of(index)}: question #{index + 1} "
+                          "is not a mapping; write it as `- id: ...` with its fields.")
+    return items
+
+
+@dataclass(frozen=True)
+class BankReport:
+    """The bank's shape: domain mix against the exam's weights, and service notes never answered."""
+
+    total: int
+    domain_share: dict[str, float]
+    off_mix: list[str]
+    unanswered_services: list[str]
+
+    def lines(self) -> list[str]:
+        """Human-readable lines for `awstutor validate`."""
+        out = [f"{self.total} questions"]
+        for domain, weight in DOMAINS.items():
+            share = self.domain_share.get(domain, 0.0)
+            out.append(f"  {DOMAIN_NAMES[domain]}: {share:.0%} (exam {weight:.0%})")
+        out.extend(self.off_mix)
+        if self.unanswered_services:
+            out.append(f"{len(self.unanswered_services)} service notes are no question's answer: "
+                       + ", ".join(self.unanswered_services))
+        return out
+
+
+def bank_report(questions: list[Question], notes: Mapping[str, Any], tolerance: float = 0.03) -> BankReport:
+    """Domain mix (flagging any domain more than `tolerance` off the exam weight) and the
+    service notes (entries with kind 'service') that no question has as its answer."""
+    total = len(questions)
+    counts = Counter(q.domain for q in questions)
+    share = {d: (counts[d] / total if total else 0.0) for d in DOMAINS}
+    off_mix = [
+        f"{DOMAIN_NAMES[d]} is {share[d]:.0%} of the bank, more than {tolerance:.0%} from the "
+        f"exam's {w:.0%}; add or move questions"
+        for d, w in DOMAINS.items() if abs(share[d] - w) > tolerance
+    ]
+    answered = {note for q in questions for note in q.answered_notes()}
+    unanswered = sorted(
+        note_id for note_id, entry in notes.items()
+        if getattr(entry, "kind", None) == "service" and note_id not in answered
+    )
+    return BankReport(total, share, off_mix, unanswered)

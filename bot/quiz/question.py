@@ -1,0 +1,58 @@
+"""A validated question and the constants of the bank format (see docs/knowledge-format.md)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+DOMAINS: dict[str, float] = {  # CLF-C02 exam weights
+    "cloud-concepts": 0.24,
+    "security-compliance": 0.30,
+    "cloud-technology": 0.34,
+    "billing-support": 0.12,
+}
+DOMAIN_NAMES = {
+    "cloud-concepts": "Cloud Concepts",
+    "security-compliance": "Security and Compliance",
+    "cloud-technology": "Cloud Technology and Services",
+    "billing-support": "Billing, Pricing, and Support",
+}
+DIFFICULTIES = ("easy", "medium", "hard")
+LETTERS = "ABCDE"
+REQUIRED = ("id", "domain", "tests", "difficulty", "stem", "options", "answer", "explanation",
+            "why_not")
+OPTIONAL = ("answer_notes", "generated")
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_ID = 80  # keeps `quiz:r:<id>:A` under Discord's 100-character custom_id limit
+SAYS_TWO = re.compile(r"\btwo\b", re.IGNORECASE)
+CHOOSE_TWO = re.compile(r"\b(choose|select|pick)\s+two\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One validated multiple-choice question."""
+
+    id: str
+    domain: str
+    tests: tuple[str, ...]
+    difficulty: str
+    stem: str
+    options: tuple[tuple[str, str], ...]
+    answer: tuple[str, ...]
+    explanation: str
+    why_not: dict[str, str] = field(hash=False)
+    answer_notes: tuple[str, ...] = ()
+    generated: bool = False
+    source: str = ""
+
+    @property
+    def letters(self) -> tuple[str, ...]:
+        return tuple(letter for letter, _ in self.options)
+
+    def option(self, letter: str) -> str:
+        """The text of option `letter` ('' if there is none)."""
+        return dict(self.options).get(letter, "")
+
+    def answered_notes(self) -> tuple[str, ...]:
+        """The notes this question has as its answer: `answer_notes`, else `tests`."""
+        return self.answer_notes or self.tests

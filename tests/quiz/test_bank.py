@@ -1,0 +1,81 @@
+"""The bank format: what authors see when a question is wrong, and the bank report."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.quiz.bank import bank_report, load_bank
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "quiz"
+NOTES = {"sts", "mfa", "iam-users", "budgets", "ec2", "cloud-advantages", "cognito"}
+
+
+@dataclass
+class Note:
+    kind: str
+
+
+def _bad_bank(tmp_path: Path) -> list[str]:
+    shutil.copy(FIXTURES / "good" / "billing.yaml", tmp_path / "a-billing.yaml")
+    shutil.copy(FIXTURES / "bad" / "broken.yaml", tmp_path / "b-broken.yaml")
+    questions, errors = load_bank(tmp_path, NOTES)
+    assert [q.id for q in questions] == ["q-budgets-alert", "q-ec2-compute", "q-cloud-agility"]
+    return errors
+
+
+def test_the_good_fixture_bank_loads_without_errors() -> None:
+    questions, errors = load_bank(FIXTURES / "good", NOTES)
+    assert errors == []
+    two = next(q for q in questions if q.id == "q-mfa-two-things")
+    assert two.answer == ("A", "C") and two.letters == ("A", "B", "C", "D", "E")
+    assert two.why_not["E"].startswith("CloudTrail") and two.answered_notes() == ("mfa", "iam-users")
+
+
+def test_every_broken_field_is_named_with_file_line_and_question(tmp_path: Path) -> None:
+    errors = _bad_bank(tmp_path)
+    text = "\n".join(errors)
+    expected = [
+        "b-broken.yaml:3: question q-bad-many: domain is 'security'",
+        "b-broken.yaml:4: question q-bad-many: tests names 'nope'",
+        "b-broken.yaml:5: question q-bad-many: difficulty is 'trivial'",
+        "b-broken.yaml:7: question q-bad-many: colour is not a known field",
+        "question q-bad-many: explanation is missing",
+        "b-broken.yaml:8: question q-bad-many: options has 3 options",
+        "b-broken.yaml:11: question q-bad-many: options.C repeats the text of option B",
+        "b-broken.yaml:12: question q-bad-many: answer letter E is not among the options",
+        "b-broken.yaml:14: question q-bad-many: why_not.A is an unquoted 'yes'",
+        "question q-two-without-saying: answer has two letters but the stem does not say 'two'",
+        "question q-two-without-saying: why_not has no line for wrong option D",
+        "question q-says-choose-two: answer has one letter but the stem says 'choose two'",
+        "b-broken.yaml:44: question q-says-choose-two: why_not.D is an unquoted 'on'",
+        "b-broken.yaml:45: question q-budgets-alert: id duplicates the id defined at",
+    ]
+    missing = [e for e in expected if e not in text]
+    assert missing == [], text
+    assert all(e.endswith(".") for e in errors)
+    assert len(errors) == len(set(errors)) == 16  # one sentence per problem, none twice
+
+
+def test_yaml_that_is_not_a_bank_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text("questions: [1, 2\n", encoding="utf-8")
+    (tmp_path / "y.yaml").write_text("- just a list\n", encoding="utf-8")
+    (tmp_path / "z.yaml").write_text("questions: []\nextra: 1\n", encoding="utf-8")
+    questions, errors = load_bank(tmp_path, NOTES)
+    assert questions == []
+    assert any("x.yaml" in e and "not valid YAML" in e for e in errors)
+    assert any("y.yaml:1: the file must be a mapping" in e for e in errors)
+    assert any("z.yaml:2: unknown top-level key 'extra'" in e for e in errors)
+
+
+def test_report_gives_domain_mix_and_unanswered_services() -> None:
+    questions, _ = load_bank(FIXTURES / "good", NOTES)
+    notes = {n: Note("service") for n in ("sts", "budgets", "ec2", "cognito")}
+    notes["mfa"] = Note("feature")
+    report = bank_report(questions, notes)
+    assert report.unanswered_services == ["cognito"]
+    assert report.domain_share["security-compliance"] == 0.4
+    lines = "\n".join(report.lines())
+    assert "5 questions" in lines and "Billing, Pricing, and Support is 20%" in lines
+    assert "1 service notes are no question's answer: cognito" in lines
