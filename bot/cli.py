@@ -1,36 +1,120 @@
 """The core's own commands (`validate`, `ask`, `eval`, `bench`); `adapters/cli.py` adds the rest.
 
-Runnable on its own as `python -m bot.cli validate knowledge`.
+Runnable on its own, e.g. `python -m bot.cli validate knowledge`.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
+from bot.config import Settings
+from bot.notes import KnowledgeError
 from bot.validate import run_validate
 
 
-def _default_knowledge() -> Path:
-    from bot.config import Settings
+def _knowledge(args: argparse.Namespace) -> Path:
+    return getattr(args, "knowledge", None) or Settings.from_env().knowledge_dir
 
-    return Settings.from_env().knowledge_dir
+
+def _load_tutor(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from bot.tutor import Tutor
+
+    return Tutor.load(_knowledge(args))
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer one question and print the reply (or a JSON object with `--json`)."""
+    text = " ".join(args.text) if args.text else sys.stdin.read()
+    answer = _load_tutor(args).answer(text)
+    if args.json:
+        print(json.dumps({
+            "intent": answer.intent,
+            "results": [asdict(r) for r in answer.results],
+            "choice": list(answer.choice),
+            "text": answer.reply.plain(),
+        }, ensure_ascii=False, indent=2))
+    else:
+        print(answer.reply.plain())
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Measure answer quality on a practice-question file."""
+    from bot.evaluate import evaluate, read_questions
+
+    report = evaluate(_load_tutor(args), read_questions(args.file))
+    summary = report.summary()
+    if args.predictions:
+        with args.predictions.open("w", encoding="utf-8") as f:
+            for p in report.predictions:
+                f.write(json.dumps(p, ensure_ascii=False) + "\n")
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        print(f"{'rows':<10}{'questions':>10}{'MC':>8}{'open@1':>9}{'open@3':>9}")
+        for kind, s in summary.items():
+            print(f"{kind:<10}{s['questions']:>10}{s['mc_accuracy']:>7}%{s['open_top1']:>8}%{s['open_top3']:>8}%")
+    for miss in report.misses[: args.misses]:
+        print(json.dumps(miss, ensure_ascii=False))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Time the tutor (the quiz and adapters add their own `bench` targets)."""
+    from bot.bench import run_bench
+
+    result = run_bench(_knowledge(args), scale=args.scale, rounds=args.rounds)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:>12}: {value}")
+    return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the core's subcommands to the `awstutor` parser."""
     p = sub.add_parser("validate", help="check the knowledge files and print every problem")
     p.add_argument("dir", nargs="?", type=Path, help="knowledge folder (default: the shipped one)")
-    p.set_defaults(func=lambda a: run_validate(a.dir or _default_knowledge()))
+    p.set_defaults(func=lambda a: run_validate(a.dir or _knowledge(a)))
+
+    p = sub.add_parser("ask", help="answer one question, e.g. awstutor ask \"sts vs cognito\"")
+    p.add_argument("text", nargs="*", help="the question (read from standard input when omitted)")
+    p.add_argument("--json", action="store_true", help="print intent, results, choice and text as JSON")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help="measure answer quality on practice questions (JSON lines)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--predictions", type=Path, metavar="OUT", help="write one prediction per question")
+    p.add_argument("--misses", type=int, default=0, metavar="N", help="list N misses")
+    p.set_defaults(func=cmd_eval)
+
+
+def add_bench_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scale", type=int, default=1, help="replicate the knowledge base K times")
+    p.add_argument("--rounds", type=int, default=50, help="passes over the query mix")
+    p.add_argument("--json", action="store_true")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.cli")
+    parser.add_argument("--knowledge", type=Path, help="knowledge folder (default: AWSTUTOR_KNOWLEDGE or the shipped one)")
     sub = parser.add_subparsers(dest="command", required=True)
     register(sub)
+    bench = sub.add_parser("bench", help="time answering")
+    add_bench_args(bench)
+    bench.set_defaults(func=cmd_bench)
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except KnowledgeError as err:
+        print(err, file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,133 @@
+"""`awstutor chat`: the tutor in a terminal, with line editing, history and a simulated channel.
+
+The terminal is the third adapter: it turns a typed line into a `Request`, renders the `Reply`
+as text, and turns a typed button label ("A", "1") into a `Click`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from bot.core import Core
+from bot.model import Button, Click, Place, Reply, Request, User
+
+PLACE = Place(platform="terminal", channel="terminal", workspace="local")
+USER = User(id="you", name="you", is_admin=True)  # the person at the keyboard owns the bot
+HISTORY = Path(os.environ.get("AWSTUTOR_HISTORY", Path.home() / ".awstutor_history"))
+BANNER = (
+    "awstutor: your AWS Cloud Practitioner study buddy. Ask anything, e.g. `sts vs cognito`.\n"
+    "Type `help` for commands, press the letter or number of a button to click it, Ctrl-D to leave."
+)
+
+
+def render(reply: Reply, color: bool) -> str:
+    """A reply as terminal text; buttons are numbered so they can be typed."""
+    bold = (lambda s: f"\033[1m{s}\033[0m") if color else (lambda s: s)
+    dim = (lambda s: f"\033[2m{s}\033[0m") if color else (lambda s: s)
+    out = []
+    if reply.title:
+        out.append(bold(reply.title))
+    if reply.text:
+        out.append(reply.text)
+    for f in reply.fields:
+        value = f.value.replace("\n", "\n  ")
+        out.append(f"{bold(f.name)}\n  {value}")
+    if reply.buttons:
+        out.append("  ".join(f"[{n}] {b.label}" for n, b in enumerate(reply.buttons, 1)))
+    if reply.url:
+        out.append(dim(reply.url))
+    if reply.footer:
+        out.append(dim(reply.footer))
+    out.extend(render(r, color) for r in reply.extra)
+    return "\n".join(out)
+
+
+def pressed(line: str, buttons: tuple[Button, ...]) -> Button | None:
+    """The button a typed line names: its number, or its label (case-insensitive)."""
+    text = line.strip()
+    if text.isdigit() and 1 <= int(text) <= len(buttons):
+        return buttons[int(text) - 1]
+    return next((b for b in buttons if b.label.casefold() == text.casefold()), None)
+
+
+class TerminalPoster:
+    """The simulated channel: scheduled posts and reveals are printed in the chat."""
+
+    def __init__(self, out: TextIO, color: bool) -> None:
+        self.out, self.color, self.posted = out, color, 0
+
+    async def post(self, place: Place, reply: Reply) -> str:
+        self.posted += 1
+        print(f"\n[#{place.channel}]\n{render(reply, self.color)}", file=self.out)
+        return str(self.posted)
+
+    async def update(self, place: Place, message_id: str, reply: Reply) -> None:
+        print(f"\n[#{place.channel}, post {message_id} updated]\n{render(reply, self.color)}", file=self.out)
+
+    async def notify(self, user_id: str, reply: Reply) -> None:
+        print(f"\n[to {user_id}]\n{render(reply, self.color)}", file=self.out)
+
+
+def _setup_readline() -> Callable[[], None]:
+    try:
+        import readline
+    except ImportError:  # Windows without pyreadline: plain input() still works
+        return lambda: None
+    try:
+        readline.read_history_file(HISTORY)
+    except OSError:
+        pass
+    readline.set_history_length(1000)
+
+    def save() -> None:
+        try:
+            readline.write_history_file(HISTORY)
+        except OSError:
+            pass
+
+    return save
+
+
+async def turn(core: Core, line: str, last: tuple[Button, ...]) -> Reply:
+    """One exchange: a typed button becomes a click, anything else a request."""
+    button = pressed(line, last) if last else None
+    if button:
+        return await core.click(Click(USER, PLACE, button.action_id))
+    return await core.handle(Request(USER, PLACE, line))
+
+
+def chat(core: Core, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
+    """Run the conversation until end of input."""
+    interactive = stdin.isatty() and out.isatty()
+    color = interactive and not os.environ.get("NO_COLOR")
+    save = _setup_readline() if interactive else (lambda: None)
+    loop = asyncio.new_event_loop()
+    last: tuple[Button, ...] = ()
+    if interactive:
+        print(BANNER, file=out)
+    try:
+        while True:
+            try:
+                line = input("you> ") if interactive else stdin.readline()
+            except (EOFError, KeyboardInterrupt):
+                break
+            if not interactive and not line:
+                break
+            if line.strip().lower() in ("exit", "quit", "bye"):
+                break
+            if not line.strip():
+                continue
+            reply = loop.run_until_complete(turn(core, line.rstrip("\n"), last))
+            last = reply.buttons
+            print(render(reply, color) + "\n", file=out)
+    finally:
+        save()
+        loop.close()
+    if interactive:
+        print("Bye, and good luck with the exam!", file=out)
+    return 0
