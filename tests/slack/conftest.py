@@ -138,3 +138,15 @@ async def slack(fake: FakeSlack, request: pytest.FixtureRequest) -> AsyncIterato
         finally:
             await runner.cleanup()
 
+
+
+@pytest.fixture
+def quiz_question() -> Reply:
+    """The stand-in quiz's daily question."""
+    return question()
+
+
+@pytest.fixture
+def fresh_listeners(fake: FakeSlack) -> Listeners:
+    """Listeners on a fresh stand-in core, for wiring other than the HTTP harness."""
+    return listeners_for(fake, Core(EchoTutor(), StandInQuiz()))

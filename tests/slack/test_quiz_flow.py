@@ -1,0 +1,90 @@
+"""Quiz posts, button clicks, the reveal, admin checks and the App Home, end to end."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from adapters.slack.sender import block_action
+from bot.model import Place, Reply
+
+pytestmark = pytest.mark.asyncio
+
+CHANNEL = Place(platform="slack", channel="C1", workspace="T0FAKE")
+
+
+async def test_quiz_command_shows_one_button_per_option(slack):
+    await slack.sender.command("quiz", "U1", "C1", slack.fake.response_url(1))
+    [call] = await slack.fake.wait_for("response_url")
+    [actions] = [b for b in call.data["blocks"] if b["type"] == "actions"]
+    assert [e["action_id"] for e in actions["elements"]] == [f"quiz:q1:{o}" for o in "abcd"]
+
+
+async def _click(slack, user: str, ts: str, option: str, n: int) -> str:
+    payload = block_action(user, "C1", ts, f"quiz:q1:{option}", slack.fake.response_url(n))
+    status, _ = await slack.sender.action(payload)
+    assert status == 200
+    calls = await slack.fake.wait_for("response_url", count=n)
+    [mine] = [c for c in calls if c.data["_n"] == str(n)]
+    assert mine.data["response_type"] == "ephemeral" and mine.data["replace_original"] is False
+    return str(mine.data["text"])
+
+
+async def test_click_first_repeated_and_after_reveal(slack, quiz_question):
+    ts = await slack.poster.post(CHANNEL, quiz_question)
+    [post] = slack.fake.of("chat.postMessage")
+    assert post.data["channel"] == "C1" and "actions" in json.dumps(post.data["blocks"])
+
+    assert await _click(slack, "U1", ts, "b", 1) == "Correct!"
+    assert "already answered" in await _click(slack, "U1", ts, "c", 2)
+    assert slack.quiz.answers == {(ts, "U1"): "quiz:q1:b"}  # the first answer is the one kept
+
+    await slack.poster.update(CHANNEL, ts, _reveal())
+    [update] = slack.fake.of("chat.update")
+    assert update.data["ts"] == ts and update.data["channel"] == "C1"
+    assert "Answer: B" in json.dumps(update.data["blocks"]) and "actions" not in json.dumps(update.data["blocks"])
+    slack.quiz.revealed.add(ts)
+    assert "closed" in await _click(slack, "U2", ts, "a", 3)
+
+
+async def test_admin_command_refused_for_a_member(slack):
+    await slack.sender.command("schedule 09:00 Europe/London mon-fri", "U1", "C1", slack.fake.response_url(1))
+    [call] = await slack.fake.wait_for("response_url")
+    assert "Only workspace admins" in call.data["text"]
+    assert slack.fake.of("users.info")[0].data["user"] == "U1"
+
+
+async def test_admin_command_allowed_for_workspace_admin_and_configured_id(slack):
+    await slack.sender.command("schedule 09:00 Europe/London", "UADMIN", "C1", slack.fake.response_url(1))
+    await slack.sender.command("schedule off", "UCONF", "C1", slack.fake.response_url(2))
+    calls = await slack.fake.wait_for("response_url", count=2)
+    assert all("Scheduled" in c.data["text"] for c in calls)
+    assert [c.data["user"] for c in slack.fake.of("users.info")] == ["UADMIN"]
+
+
+async def test_admin_lookup_is_cached(slack):
+    for n in range(3):
+        await slack.sender.command("sts", "U1", "C1", slack.fake.response_url(n))
+    await slack.fake.wait_for("response_url", count=3)
+    assert len(slack.fake.of("users.info")) == 1
+
+
+async def test_app_home_shows_the_users_stats(slack):
+    await slack.sender.event({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home",
+                              "event_ts": "1.1"})
+    [call] = await slack.fake.wait_for("views.publish")
+    assert call.data["user_id"] == "U1"
+    view = call.data["view"]
+    assert view["type"] == "home" and "Streak" in json.dumps(view["blocks"])
+
+
+async def test_messages_tab_does_not_publish_a_view(slack):
+    await slack.sender.event({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "messages"})
+    await slack.sender.event({"type": "app_home_opened", "user": "U2", "channel": "D2", "tab": "home"})
+    calls = await slack.fake.wait_for("views.publish")
+    assert [c.data["user_id"] for c in calls] == ["U2"]
+
+
+def _reveal() -> Reply:
+    return Reply(title="Answer: B) option", text="3 of 4 right. STS issues temporary credentials.", private=False)

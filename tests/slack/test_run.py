@@ -1,0 +1,109 @@
+"""Start-up: settings checked before any network, HTTP mode with the scheduler, the error hook."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass, field
+
+import aiohttp
+import pytest
+
+from adapters.slack.app import build_bolt_app
+from adapters.slack.fake import APP_TOKEN, BOT_TOKEN, FakeSlack
+from adapters.slack.run import serve, start_http
+from adapters.slack.sender import SlackSender
+from bot.config import ConfigError, Settings
+from bot.core import Core
+from bot.model import Place, Poster, Reply, Request
+
+pytestmark = pytest.mark.asyncio
+
+
+@dataclass
+class PostOnce:
+    poster: Poster
+
+    async def run(self) -> None:
+        await self.poster.post(Place("slack", "CQUIZ"), Reply(title="Daily question"))
+        await asyncio.Event().wait()
+
+
+@dataclass
+class StandInApp:
+    core: Core
+    closed: list[bool] = field(default_factory=list)
+
+    def scheduler(self, poster: Poster) -> PostOnce:
+        return PostOnce(poster)
+
+    async def aclose(self) -> None:
+        self.closed.append(True)
+
+
+class Tutor:
+    def reply(self, text: str) -> Reply:
+        return Reply(text=f"You asked: {text}")
+
+
+async def test_missing_settings_name_every_variable_before_any_network():
+    built: list[Settings] = []
+
+    async def build(settings: Settings) -> StandInApp:
+        built.append(settings)
+        return StandInApp(Core(Tutor()))
+
+    with pytest.raises(ConfigError) as err:
+        await serve(Settings(), build, asyncio.Event())
+    assert "SLACK_BOT_TOKEN" in str(err.value) and "SLACK_APP_TOKEN" in str(err.value)
+    with pytest.raises(ConfigError) as err:
+        await serve(Settings(slack_bot_token=BOT_TOKEN), build, asyncio.Event(), http=True)
+    assert str(err.value).startswith("SLACK_SIGNING_SECRET") and built == []
+
+
+async def test_http_mode_runs_the_scheduler_and_answers(fake: FakeSlack):
+    settings = Settings(slack_bot_token=BOT_TOKEN, slack_signing_secret="s3", slack_api_url=fake.api_url)
+    app = StandInApp(Core(Tutor()))
+
+    async def build(_settings: Settings) -> StandInApp:
+        return app
+
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(settings, build, stop, http=True, host="127.0.0.1", port=0))
+    [post] = await fake.wait_for("chat.postMessage")
+    assert post.data["channel"] == "CQUIZ"
+    stop.set()
+    await asyncio.wait_for(task, 5)
+    assert app.closed == [True]
+
+
+async def test_socket_mode_start_up_connects_with_the_app_token(fake: FakeSlack):
+    settings = Settings(slack_bot_token=BOT_TOKEN, slack_app_token=APP_TOKEN, slack_api_url=fake.api_url)
+
+    async def build(_settings: Settings) -> StandInApp:
+        return StandInApp(Core(Tutor()))
+
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(settings, build, stop))
+    await fake.wait_for("apps.connections.open")
+    stop.set()
+    await asyncio.wait_for(task, 5)
+
+
+class Broken(Core):
+    async def handle(self, request: Request) -> Reply:
+        raise RuntimeError("secret internal detail")
+
+
+async def test_listener_failure_is_answered_generically(fake: FakeSlack, fresh_listeners):
+    fresh_listeners.core = Broken(Tutor())
+    runner, port = await start_http(build_bolt_app(fresh_listeners, "s3"), "127.0.0.1", 0)
+    try:
+        async with aiohttp.ClientSession() as session:
+            sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", "s3", session)
+            await sender.command("sts", "U1", "C1", fake.response_url(1))
+            [call] = await fake.wait_for("response_url")
+    finally:
+        await runner.cleanup()
+    assert "secret internal detail" not in json.dumps(call.data)
+    assert "went wrong" in call.data["text"]
