@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.index import Index
 from bot.parse import Pasted
-from bot.text import terms
+from bot.text import words
 
 
 @dataclass(frozen=True)
@@ -50,15 +50,13 @@ def _is_name(index: Index, option: str, entry_id: str) -> bool:
 
 
 def _without_option_names(index: Index, stem: str, named: dict[str, list[str]]) -> list[str]:
-    """Stem terms minus the words of option names, so naming a service in the stem favours none."""
-    drop: set[str] = set()
-    for ids in named.values():
-        for entry_id in ids:
-            entry = index.by_id[entry_id]
-            for text in (entry.name, entry.short, *entry.aliases):
-                drop.update(terms(text))
-    kept = [t for t in index.query_terms(stem) if t.split("_")[0] not in drop and t.split("_")[-1] not in drop]
-    return kept
+    """Stem terms minus the places that name an option, so naming a service favours none."""
+    options = {entry_id for ids in named.values() for entry_id in ids}
+    toks = words(stem)
+    for start, end, entry_id in reversed(index.mention_spans(toks)):
+        if entry_id in options:
+            del toks[start:end]
+    return index.query_terms(" ".join(toks))
 
 
 def _sentence_score(index: Index, option: str, stem_scores: dict[int, float], top: float) -> tuple[float, str]:

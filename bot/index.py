@@ -127,22 +127,25 @@ class Index:
             best[entry_id] = max(best.get(entry_id, 0.0), score)
         return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
 
-    def mentions(self, text: str) -> list[str]:
-        """Entry ids named anywhere in `text`, longest names first, in order of appearance."""
-        toks = words(text)
-        found: list[tuple[int, str]] = []
+    def mention_spans(self, toks: list[str]) -> list[tuple[int, int, str]]:
+        """(start, end, entry id) for each name in the word list, longest names first."""
+        spans: list[tuple[int, int, str]] = []
         i = 0
         while i < len(toks):
             for n in range(min(6, len(toks) - i), 0, -1):
                 entry_id = self.names.get(" ".join(toks[i : i + n]))
                 if entry_id:
-                    found.append((i, entry_id))
+                    spans.append((i, i + n, entry_id))
                     i += n
                     break
             else:
                 i += 1
+        return spans
+
+    def mentions(self, text: str) -> list[str]:
+        """Entry ids named anywhere in `text`, in order of appearance, each once."""
         seen: list[str] = []
-        for _, entry_id in found:
+        for _, _, entry_id in self.mention_spans(words(text)):
             if entry_id not in seen:
                 seen.append(entry_id)
         return seen

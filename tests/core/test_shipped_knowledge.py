@@ -1,0 +1,35 @@
+"""The knowledge we ship: every file valid, and the whole syllabus covered."""
+
+import yaml
+
+from bot.notes import check_notes
+from bot.validate import validate
+
+from .conftest import KNOWLEDGE
+
+
+def test_every_shipped_file_is_valid():
+    errors = validate(KNOWLEDGE)
+    assert not errors, f"{len(errors)} problem(s):\n" + "\n".join(errors)
+
+
+def test_every_syllabus_entry_has_a_note():
+    notes, _ = check_notes(KNOWLEDGE)
+    syllabus = yaml.safe_load((KNOWLEDGE / "syllabus.yaml").read_text())["syllabus"]
+    missing = [f"{e['name']} ({e['id']})" for items in syllabus.values() for e in items if e["id"] not in notes.entries]
+    assert sum(len(v) for v in syllabus.values()) == 115
+    assert not missing, "no note for: " + ", ".join(missing)
+
+
+def test_every_promised_extra_topic_has_a_note():
+    notes, _ = check_notes(KNOWLEDGE)
+    groups = yaml.safe_load((KNOWLEDGE / "ids.yaml").read_text())["beyond_guide"]
+    missing = [i for ids in groups.values() for i in ids if i not in notes.entries]
+    assert not missing, "no note for: " + ", ".join(missing)
+
+
+def test_services_have_three_use_cases_and_a_checked_date():
+    notes, _ = check_notes(KNOWLEDGE)
+    thin = [e.id for e in notes.entries.values() if e.kind != "concept" and len(e.use_cases) < 3]
+    assert not thin
+    assert all(e.as_of for e in notes.entries.values())
