@@ -9,6 +9,9 @@ from bot.parse import Pasted
 from bot.text import words
 
 
+STATEMENT_FLOOR = 0.1  # lets a statement that matches a note score a little even if the stem says nothing
+
+
 @dataclass(frozen=True)
 class Choice:
     letters: list[str]
@@ -26,7 +29,11 @@ def option_entries(index: Index, option: str) -> list[str]:
 
 
 def choose(index: Index, q: Pasted) -> Choice:
-    """Score every option against the stem and take the best (or, for NOT questions, the worst)."""
+    """Score every option against the stem and take the best (or, for NOT questions, the worst).
+
+    Every option is scored on one scale: how relevant its note is to the stem (0-1), times how
+    much of the option's own words that note covers (1 for an option that is a service's name).
+    """
     named = {letter: option_entries(index, text) for letter, text in q.options.items()}
     stem_terms = _without_option_names(index, q.stem, named)
     stem_scores = index.scores(stem_terms)
@@ -34,19 +41,15 @@ def choose(index: Index, q: Pasted) -> Choice:
     scores: dict[str, float] = {}
     reasons: dict[str, str] = {}
     for letter, text in q.options.items():
-        ids = named[letter]
-        if ids and len(ids) == 1 and _is_name(index, text, ids[0]):
-            i = index.position(ids[0])
+        resolved = index.resolve(text, limit=1)
+        if resolved:
+            i = index.position(resolved[0][0])
             scores[letter] = stem_scores.get(i, 0.0) / top
             reasons[letter] = index.hit(i, 0.0, stem_terms).why if scores[letter] else index.entries[i].summary
         else:
-            scores[letter], reasons[letter] = _sentence_score(index, text, stem_scores, top)
+            scores[letter], reasons[letter] = _statement_score(index, text, stem_scores, top)
     ranked = sorted(scores, key=lambda k: (scores[k], -ord(k)), reverse=not q.negated)
     return Choice(sorted(ranked[: q.picks]), scores, named, reasons)
-
-
-def _is_name(index: Index, option: str, entry_id: str) -> bool:
-    return bool(index.resolve(option, limit=1))
 
 
 def _without_option_names(index: Index, stem: str, named: dict[str, list[str]]) -> list[str]:
@@ -59,14 +62,14 @@ def _without_option_names(index: Index, stem: str, named: dict[str, list[str]]) 
     return index.query_terms(" ".join(toks))
 
 
-def _sentence_score(index: Index, option: str, stem_scores: dict[int, float], top: float) -> tuple[float, str]:
-    """An option that is a statement: how well it matches notes that also match the stem."""
+def _statement_score(index: Index, option: str, stem_scores: dict[int, float], top: float) -> tuple[float, str]:
+    """An option that is not a name: the best note it describes, weighed by that note's relevance."""
     oterms = index.query_terms(option)
     if not oterms:
         return 0.0, ""
     best, why = 0.0, ""
-    for i, s in index.scores(oterms).items():
-        value = s / (len(set(oterms)) ** 0.5) * (0.25 + stem_scores.get(i, 0.0) / top)
+    for i in index.scores(oterms):
+        value = index.coverage(i, oterms) * (STATEMENT_FLOOR + stem_scores.get(i, 0.0) / top) / (1 + STATEMENT_FLOOR)
         if value > best:
             best, why = value, index.hit(i, 0.0, oterms).why
     return best, why

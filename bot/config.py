@@ -2,20 +2,23 @@
 
 Every malformed or missing variable is reported at once, by name, with what it expects.
 Secrets can also come from files in `/run/secrets/<lower-case name>` (Docker secrets) and never
-appear in reprs, logs or error messages.
+appear in reprs, logs or error messages. `variables()` lists every variable read, with a
+one-line description: `.env.example` and the README are tested against it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 SECRET_NAMES = frozenset(
-    {"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN"}
+    {"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN", "DATABASE_URL"}
 )
+_PASSWORD = re.compile(r"(://[^:/@]*:)([^@]*)(@)")
 
 
 class ConfigError(Exception):
@@ -26,31 +29,41 @@ class ConfigError(Exception):
         self.problems = problems
 
 
-def _secret() -> Any:
-    return field(default="", repr=False)
+def _var(default: Any, doc: str, env: str = "", secret: bool = False) -> Any:
+    return field(default=default, repr=not secret, metadata={"doc": doc, "env": env, "secret": secret})
 
 
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable. Build with `Settings.from_env()`; tests pass a dict."""
 
-    database_url: str = "sqlite+aiosqlite:///./data/awstutor.db"
-    knowledge_dir: Path = Path(__file__).resolve().parent.parent / "knowledge"
-    log_level: str = "info"
-    log_format: str = "text"
-    quiz_reveal_hours: float = 8.0
-    quiz_grace_hours: float = 2.0
-    rate_limit_burst: int = 5
-    rate_limit_per_minute: int = 20
-    slack_bot_token: str = _secret()
-    slack_app_token: str = _secret()
-    slack_signing_secret: str = _secret()
-    slack_api_url: str = "https://slack.com/api/"
-    slack_admin_user_ids: frozenset[str] = frozenset()
-    discord_token: str = _secret()
-    discord_application_id: str = ""
-    discord_guild_ids: tuple[int, ...] = ()
-    discord_shards: str = ""
+    database_url: str = _var(
+        "sqlite+aiosqlite:///./data/awstutor.db",
+        "sqlite+aiosqlite:///path or postgresql://user:pass@host/db; the password is kept secret",
+        secret=True,
+    )
+    knowledge_dir: Path = _var(
+        Path(__file__).resolve().parent.parent / "knowledge",
+        "folder with notes/ and quiz/ (default: the shipped knowledge)", env="AWSTUTOR_KNOWLEDGE",
+    )
+    log_level: str = _var("info", "debug, info, warning or error")
+    log_format: str = _var("text", "text for people, json for log collectors (one object per line)")
+    quiz_reveal_hours: float = _var(8.0, "hours after a daily question is posted before the answer is revealed")
+    quiz_grace_hours: float = _var(2.0, "hours a late answer still counts after a missed reveal (restart)")
+    rate_limit_burst: int = _var(5, "questions one person may ask back to back")
+    rate_limit_per_minute: int = _var(20, "sustained questions per person per minute")
+    shutdown_timeout: float = _var(20.0, "seconds to finish in-flight answers after SIGTERM before exiting")
+    heartbeat_file: str = _var("", "file touched every few seconds while the bot runs; `awstutor health` checks it")
+    slack_bot_token: str = _var("", "Slack bot token (xoxb-...): OAuth & Permissions page", secret=True)
+    slack_app_token: str = _var("", "Slack app-level token (xapp-...) for Socket Mode", secret=True)
+    slack_signing_secret: str = _var("", "Slack signing secret for HTTP mode: Basic Information page", secret=True)
+    slack_api_url: str = _var("https://slack.com/api/", "Slack Web API base URL (proxies, GovSlack, tests)")
+    slack_admin_user_ids: frozenset[str] = _var(frozenset(), "comma-separated Slack user ids treated as admins")
+    discord_token: str = _var("", "Discord bot token: Developer Portal, Bot page", secret=True)
+    discord_application_id: str = _var("", "Discord application id (for the invite URL and command sync)")
+    discord_guild_ids: tuple[int, ...] = _var((), "comma-separated guild ids to sync slash commands to at once")
+    discord_shards: str = _var("", "'auto' or a number of shards (needed past 2,500 guilds)")
+    discord_api_url: str = _var("https://discord.com/api/v10/", "Discord REST base URL (used by `awstutor doctor`)")
 
     @classmethod
     def from_env(
@@ -59,16 +72,11 @@ class Settings:
         """Read every variable; raise `ConfigError` listing all malformed ones at once."""
         env = dict(os.environ if env is None else env)
         if secrets_dir is not None:
-            for name in SECRET_NAMES:
-                path = secrets_dir / name.lower()
-                if not env.get(name) and path.is_file():
-                    env[name] = path.read_text(encoding="utf-8").strip()
+            _read_secret_files(env, secrets_dir)
         values: dict[str, Any] = {}
         problems: list[str] = []
         for f in fields(cls):
-            name = f.name.upper()
-            if name == "KNOWLEDGE_DIR":
-                name = "AWSTUTOR_KNOWLEDGE"
+            name = env_name(f.name)
             raw = env.get(name, "").strip()
             if not raw:
                 continue
@@ -83,9 +91,42 @@ class Settings:
 
     def require(self, *names: str) -> None:
         """Raise `ConfigError` naming every variable in `names` that is not set."""
-        missing = [n.upper() for n in names if not getattr(self, n)]
+        missing = [env_name(n) for n in names if not getattr(self, n)]
         if missing:
             raise ConfigError([f"{n} is not set (see .env.example)" for n in missing])
+
+    def secret_values(self) -> tuple[str, ...]:
+        """Every configured secret (tokens, the database password), for log redaction."""
+        values = [getattr(self, f.name) for f in fields(self) if f.metadata.get("secret")]
+        match = _PASSWORD.search(self.database_url)
+        if match and match.group(2):
+            values.append(match.group(2))
+        return tuple(v for v in values if isinstance(v, str) and len(v) >= 4 and "://" not in v)
+
+    @property
+    def database_display(self) -> str:
+        """The database URL with its password masked: safe to print."""
+        return _PASSWORD.sub(r"\1***\3", self.database_url)
+
+
+def env_name(field_name: str) -> str:
+    """The environment variable a settings field is read from."""
+    for f in fields(Settings):
+        if f.name == field_name:
+            return str(f.metadata.get("env") or field_name.upper())
+    return field_name.upper()
+
+
+def variables() -> dict[str, str]:
+    """Every environment variable the settings read, with a one-line description."""
+    return {env_name(f.name): str(f.metadata["doc"]) for f in fields(Settings)}
+
+
+def _read_secret_files(env: dict[str, str], secrets_dir: Path) -> None:
+    for name in SECRET_NAMES:
+        path = secrets_dir / name.lower()
+        if not env.get(name) and path.is_file():
+            env[name] = path.read_text(encoding="utf-8").strip()
 
 
 def _choice(*allowed: str) -> Callable[[str], str]:
@@ -115,7 +156,7 @@ def _database_url(raw: str) -> str:
         return "postgresql+asyncpg://" + raw.split("://", 1)[1]
     if raw.startswith(("sqlite", "postgresql+asyncpg://")):
         return raw
-    raise ValueError("expected a sqlite:/// or postgresql:// URL")
+    raise ValueError("expected a sqlite+aiosqlite:///path or postgresql://user:pass@host/db URL")
 
 
 def _url(raw: str) -> str:
@@ -150,8 +191,10 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "quiz_grace_hours": _positive(float),
     "rate_limit_burst": _positive(int),
     "rate_limit_per_minute": _positive(int),
+    "shutdown_timeout": _positive(float),
     "slack_api_url": _url,
     "slack_admin_user_ids": _ids,
     "discord_guild_ids": _guild_ids,
     "discord_shards": _shards,
+    "discord_api_url": _url,
 }

@@ -62,6 +62,7 @@ class Index:
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self._lengths: list[float] = []
         self._lines: list[list[tuple[str, set[str]]]] = []
+        self._doc_terms: list[frozenset[str]] = []
         self._vocab: dict[str, str] = {}
         for i, entry in enumerate(self.entries):
             self._add_names(entry)
@@ -108,6 +109,7 @@ class Index:
         for t, tf in weighted.items():
             self._postings[t].append((i, tf))
         self._lengths.append(sum(weighted.values()))
+        self._doc_terms.append(frozenset(weighted))
         self._lines.append(lines)
 
     # -- names ----------------------------------------------------------------------------
@@ -182,20 +184,26 @@ class Index:
         ranked = sorted(self.scores(qterms).items(), key=lambda kv: -kv[1])[:limit]
         return [self.hit(i, s, qterms) for i, s in ranked]
 
+    def coverage(self, i: int, qterms: list[str]) -> float:
+        """Share of the query's word weight (rare words weigh more) that entry `i` contains."""
+        unique = {t for t in qterms if "_" not in t}
+        total = sum(self.idf.get(t, self.max_idf) for t in unique)
+        if not total:
+            return 0.0
+        return sum(self.idf[t] for t in unique & self._doc_terms[i]) / total
+
     def hit(self, i: int, score: float, qterms: list[str]) -> Hit:
         """Describe entry `i`'s match: how much of the query it covers, and the line that matched."""
         entry = self.entries[i]
         unique = set(qterms)
-        total = sum(self.idf.get(t, self.max_idf) for t in unique if "_" not in t) or 1.0
-        doc = {t for t, postings in ((t, self._postings.get(t, ())) for t in unique) if any(j == i for j, _ in postings)}
-        covered = sum(self.idf[t] for t in doc if "_" not in t)
+        doc = unique & self._doc_terms[i]
         best_line, best = entry.summary, 0.0
         for line, toks in self._lines[i]:
             weight = sum(self.idf.get(t, 0.0) for t in unique & toks)
             if weight > best:
                 best_line, best = line, weight
         matched = sum(1 for t in doc if "_" not in t)
-        return Hit(entry, score, covered / total, best_line, matched)
+        return Hit(entry, score, self.coverage(i, qterms), best_line, matched)
 
     def position(self, entry_id: str) -> int:
         return next(i for i, e in enumerate(self.entries) if e.id == entry_id)

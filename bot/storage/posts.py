@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from bot.storage import schema as s
 from bot.storage.base import StorageBase, must_utc, utc
@@ -104,15 +104,23 @@ class PostsMixin(StorageBase):
         rows = await self._posts(s.posts.c.id == post_id)
         return rows[0] if rows else None
 
-    async def used_questions(self, channel_id: int) -> set[str]:
-        """Question ids already posted (or claimed) in the channel."""
+    async def used_questions(self, channel_id: int) -> dict[str, int]:
+        """How many times each question has been posted (or claimed) in the channel."""
+        query = (
+            select(s.posts.c.question_id, func.count())
+            .where((s.posts.c.channel_id == channel_id) & s.posts.c.question_id.is_not(None))
+            .group_by(s.posts.c.question_id)
+        )
         async with self._read() as conn:
-            result = await conn.execute(
-                select(s.posts.c.question_id).where(
-                    (s.posts.c.channel_id == channel_id) & s.posts.c.question_id.is_not(None)
-                )
-            )
-            return {str(q) for q in result.scalars()}
+            return {str(q): int(n) for q, n in (await conn.execute(query)).all()}
+
+    async def claimed_days(self, since_date: str) -> set[tuple[int, str]]:
+        """(channel id, local date) of every post claimed on or after `since_date`."""
+        query = select(s.posts.c.channel_id, s.posts.c.local_date).where(
+            s.posts.c.local_date >= since_date
+        )
+        async with self._read() as conn:
+            return {(int(c), str(d)) for c, d in (await conn.execute(query)).all()}
 
     async def open_posts(self, channel_id: int | None = None) -> list[Post]:
         """Posted and not yet revealed, optionally in one channel."""

@@ -1,0 +1,98 @@
+"""A quiz round as a plain object: what to post, how to judge and answer a click, the reveal.
+
+No I/O: the service loads state, records answers in storage and asks the round for replies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from bot.model import Button, Field, Reply
+from bot.quiz.question import DOMAIN_NAMES, Question
+from bot.storage import Tally
+
+POINTS = 1  # per correct daily answer
+
+
+@dataclass(frozen=True)
+class Round:
+    """One question asked under an action-id prefix (`quiz:<post id>` or `quiz:p:<question>`)."""
+
+    question: Question
+    prefix: str
+
+    def choices(self) -> list[str]:
+        """What a click can answer: one letter, or a pair of letters for 'choose two'."""
+        letters = self.question.letters
+        if len(self.question.answer) == 2:
+            return ["".join(pair) for pair in combinations(letters, 2)]
+        return list(letters)
+
+    def post(self, title: str, private: bool) -> Reply:
+        """The question with one button per choice."""
+        q = self.question
+        options = "\n".join(f"*{letter}.* {text}" for letter, text in q.options)
+        buttons = tuple(
+            Button(label="+".join(choice), action_id=f"{self.prefix}:{choice}")
+            for choice in self.choices()
+        )
+        return Reply(
+            title=title, text=f"{q.stem}\n\n{options}", buttons=buttons, private=private,
+            footer=f"{DOMAIN_NAMES.get(q.domain, q.domain)} · {q.difficulty}",
+        )
+
+    def is_choice(self, choice: str) -> bool:
+        """True if `choice` is one this round offers."""
+        return choice in self.choices()
+
+    def judge(self, choice: str) -> bool:
+        """Is `choice` the right answer?"""
+        return tuple(sorted(choice)) == tuple(sorted(self.question.answer))
+
+    def answer_reply(self, choice: str, *, repeat: bool = False, closed: bool = False) -> Reply:
+        """The private reply to a click: right or wrong, why, and why the pick was wrong."""
+        q = self.question
+        right = self.judge(choice)
+        if repeat:
+            lead = f"You already answered {_label(choice)}; one answer per question."
+        elif closed:
+            lead = f"Answers are closed for this question; you answered {_label(choice)}."
+        else:
+            lead = "Correct!" if right else f"Not quite: you picked {_label(choice)}."
+        fields = [Field("Answer", self._answer_text())]
+        fields.append(Field("Why", q.explanation))
+        fields.extend(Field(f"Why not {letter}", q.why_not[letter])
+                      for letter in choice if letter in q.why_not)
+        return Reply(
+            title=lead, text=q.stem, fields=tuple(fields), private=True,
+            tone="success" if right else "warning",
+        )
+
+    def closed_reply(self) -> Reply:
+        """The reply to a click after the reveal by someone who never answered."""
+        return Reply(title="Answers are closed for this question.", text=self.question.stem,
+                     fields=(Field("Answer", self._answer_text()),
+                             Field("Why", self.question.explanation)), private=True)
+
+    def reveal(self, tally: Tally, title: str) -> Reply:
+        """The post, edited once answers close: answer, explanation, counts, who got it."""
+        q = self.question
+        counts = "  ".join(f"{_label(c)}: {tally.counts.get(c, 0)}" for c in self.choices())
+        winners = ", ".join(tally.winners[:30]) or "nobody this time"
+        if len(tally.winners) > 30:
+            winners += f" and {len(tally.winners) - 30} more"
+        options = "\n".join(f"*{letter}.* {text}" for letter, text in q.options)
+        return Reply(
+            title=f"{title} (answers closed)", text=f"{q.stem}\n\n{options}", private=False,
+            fields=(Field("Answer", self._answer_text()), Field("Why", q.explanation),
+                    Field(f"Answers ({tally.total})", counts), Field("Got it right", winners)),
+            tone="info",
+        )
+
+    def _answer_text(self) -> str:
+        return "; ".join(f"{letter}. {self.question.option(letter)}" for letter in self.question.answer)
+
+
+def _label(choice: str) -> str:
+    return "+".join(choice)

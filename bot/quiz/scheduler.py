@@ -1,0 +1,187 @@
+"""The daily-question scheduler: claim, post, reveal; exactly once per (channel, local date).
+
+Drive it with `await scheduler.tick(now)` (tests, the terminal) or `await scheduler.run()`.
+A post is claimed in storage before it is sent, so restarts and concurrent replicas never post
+twice; a crash between claim and send loses that day's post rather than doubling it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from bot.errors import UserError
+from bot.model import Place, Poster, PostError, Reply
+from bot.quiz.picker import pick
+from bot.quiz.question import Question
+from bot.quiz.round import Round
+from bot.quiz.service import utc_now
+from bot.quiz.timeplan import instant, local_date
+from bot.storage import ChannelRef, Post, Schedule, Storage
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TickReport:
+    """What one tick did (for logs, tests and the terminal)."""
+
+    posted: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    revealed: list[int] = field(default_factory=list)
+
+
+def place_of(ref: ChannelRef) -> Place:
+    """The adapter-facing Place of a stored channel."""
+    return Place(platform=ref.platform, channel=ref.channel, workspace=ref.workspace)
+
+
+class Scheduler:
+    """Posts each scheduled channel's question of the day and reveals it later."""
+
+    def __init__(
+        self, storage: Storage, questions: Sequence[Question], poster: Poster, *,
+        reveal_hours: float = 8.0, grace_hours: float = 2.0, rng: random.Random | None = None,
+        clock: Callable[[], datetime] = utc_now, concurrency: int = 20,
+    ) -> None:
+        self.storage = storage
+        self.questions = list(questions)
+        self.bank = {q.id: q for q in self.questions}
+        self.poster = poster
+        self.reveal_after = timedelta(hours=reveal_hours)
+        self.grace = timedelta(hours=grace_hours)
+        self.rng = rng or random.Random()
+        self.clock = clock
+        self._limit = asyncio.Semaphore(concurrency)
+
+    async def run(self, interval: float = 20.0) -> None:
+        """Tick forever (cancel the task to stop). A failing tick is logged, not fatal."""
+        while True:
+            try:
+                await self.tick(self.clock())
+            except Exception:
+                log.exception("scheduler tick failed; retrying next interval")
+            await asyncio.sleep(interval)
+
+    async def tick(self, now: datetime) -> TickReport:
+        """Reveal what is due, then post every question of the day that is due at `now`."""
+        report = TickReport()
+        due = [p for p in await self.storage.open_posts() if p.reveal_at and p.reveal_at <= now]
+        await self._gather(self.reveal(p, now, report) for p in due)
+        schedules = await self.storage.schedules()
+        if not schedules or not self.questions:
+            return report
+        since = (now - timedelta(days=2)).date().isoformat()
+        claimed = await self.storage.claimed_days(since)
+        jobs = []
+        for sched in schedules:
+            for day, at in _candidates(sched, now):
+                if (sched.channel_id, day.isoformat()) in claimed or at < sched.updated_at:
+                    continue
+                if now - at <= self.grace:
+                    jobs.append(self._post_day(sched.channel_id, sched.ref, day, now, report))
+                else:
+                    jobs.append(self._skip(sched, day, at, now, report))
+        await self._gather(jobs)
+        return report
+
+    async def post_now(self, ref: ChannelRef, now: datetime) -> int:
+        """Post today's question in a channel right away (`awstutor quiz post`); the post id."""
+        if not self.questions:
+            raise UserError("The question bank is empty: add questions under knowledge/quiz/.")
+        cid = await self.storage.channel_id(ref)
+        sched = await self.storage.schedule(cid)
+        day = local_date(now, sched.zone if sched else "UTC")
+        report = TickReport()
+        await self._post_day(cid, ref, day, now, report)
+        if not report.posted:
+            raise UserError(f"Today's question ({day}) was already claimed in {ref.channel}"
+                            f"{' but the post failed' if report.failed else ''}.")
+        return report.posted[0]
+
+    async def _gather(self, jobs: Iterable[Awaitable[None]]) -> None:
+        async def limited(job: Awaitable[None]) -> None:
+            async with self._limit:
+                await job
+
+        await asyncio.gather(*(limited(job) for job in jobs))
+
+    async def _skip(self, sched: Schedule, day: date, at: datetime, now: datetime,
+                    report: TickReport) -> None:
+        if await self.storage.claim_post(sched.channel_id, day.isoformat(), None, now, "skipped"):
+            log.warning("missed the %s post in %s/%s at %s (outside the %s grace window); "
+                        "skipped", day, sched.ref.platform, sched.ref.channel, at, self.grace)
+            report.skipped.append((sched.channel_id, day.isoformat()))
+
+    async def _post_day(self, cid: int, ref: ChannelRef, day: date, now: datetime,
+                        report: TickReport) -> None:
+        for previous in await self.storage.open_posts(cid):
+            await self.reveal(previous, now, report)  # the next question closes the last one
+        question = pick(self.questions, await self.storage.used_questions(cid), self.rng)
+        post_id = await self.storage.claim_post(cid, day.isoformat(), question.id, now)
+        if post_id is None:
+            return  # another replica (or an earlier run) has it
+        reply = Round(question, f"quiz:{post_id}").post(f"Question of the day · {day}", private=False)
+        try:
+            message_id = await self.poster.post(place_of(ref), reply)
+        except PostError as err:
+            await self._failed(post_id, cid, ref, err, report)
+            return
+        await self.storage.mark_posted(post_id, message_id, now, now + self.reveal_after)
+        report.posted.append(post_id)
+
+    async def _failed(self, post_id: int, cid: int, ref: ChannelRef, err: PostError,
+                      report: TickReport) -> None:
+        await self.storage.mark_failed(post_id, f"{err.reason}: {err.detail}")
+        report.failed.append(post_id)
+        log.warning("daily post failed in %s/%s: %s", ref.platform, ref.channel, err.reason)
+        sched = await self.storage.schedule(cid)
+        if sched and sched.admin_user_id:
+            await self._notify(sched.admin_user_id, Reply(
+                title="I could not post the daily question", tone="error",
+                text=f"Posting in channel {ref.channel} failed ({err.reason}). Check that I am "
+                     "in the channel and allowed to post, or run `schedule off` there.",
+            ))
+
+    async def _notify(self, user_id: str, reply: Reply) -> None:
+        try:
+            await self.poster.notify(user_id, reply)
+        except PostError as err:
+            log.warning("could not notify the admin either: %s", err.reason)
+
+    async def reveal(self, post: Post, now: datetime, report: TickReport) -> None:
+        """Close answers on `post` and edit it to show the result (once, across replicas)."""
+        if not await self.storage.claim_reveal(post.id, now):
+            return
+        question = self.bank.get(post.question_id or "")
+        if question is None or post.message_id is None:
+            return
+        reply = Round(question, f"quiz:{post.id}").reveal(
+            await self.storage.tally(post.id), f"Question of the day · {post.local_date}")
+        try:
+            await self.poster.update(place_of(post.ref), post.message_id, reply)
+        except PostError as err:
+            log.warning("reveal failed in %s/%s: %s", post.ref.platform, post.ref.channel, err.reason)
+            if post.admin_user_id:
+                await self._notify(post.admin_user_id, Reply(
+                    title="I could not reveal the daily answer", tone="error",
+                    text=f"Editing the post in channel {post.ref.channel} failed ({err.reason}).",
+                ))
+        report.revealed.append(post.id)
+
+
+def _candidates(sched: Schedule, now: datetime) -> list[tuple[date, datetime]]:
+    """Yesterday's and today's scheduled instants (local dates) that are already due."""
+    today = local_date(now, sched.zone)
+    out = []
+    for day in (today - timedelta(days=1), today):
+        if day.weekday() in sched.weekdays:
+            at = instant(day, sched.post_time, sched.zone)
+            if at <= now:
+                out.append((day, at))
+    return out

@@ -1,0 +1,173 @@
+"""QuizService: the quiz commands and button clicks, as `bot.core.Core` routes them.
+
+`command(request, name, args)` answers quiz, review, stats, leaderboard, schedule, forget and
+export; `click(click)` answers `quiz:...` buttons. Storage does the I/O, `Round` the wording.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from bot.errors import UserError
+from bot.model import Button, Click, Reply, Request, User
+from bot.quiz import stats
+from bot.quiz.picker import pick
+from bot.quiz.question import Question
+from bot.quiz.review import Reviewer
+from bot.quiz.round import POINTS, Round
+from bot.quiz.schedcmd import channel_ref, schedule_command
+from bot.storage import Storage
+
+log = logging.getLogger(__name__)
+FORGET_CONFIRM = "quiz:forget:confirm"
+
+
+def utc_now() -> datetime:
+    """The real clock (tests inject their own)."""
+    return datetime.now(UTC)
+
+
+class QuizService:
+    """The quiz's commands and clicks, on top of storage and a validated question bank."""
+
+    def __init__(
+        self, storage: Storage, questions: Sequence[Question], *,
+        clock: Callable[[], datetime] = utc_now, rng: random.Random | None = None,
+        reviewer: Reviewer | None = None,
+    ) -> None:
+        self.storage = storage
+        self.questions = list(questions)
+        self.bank = {q.id: q for q in self.questions}
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.reviewer = reviewer or Reviewer()
+        self._commands: dict[str, Callable[[Request, str], Awaitable[Reply]]] = {
+            "quiz": self._practice, "review": self._review, "stats": self._stats,
+            "leaderboard": self._leaderboard, "schedule": self._schedule,
+            "forget": self._forget, "export": self._export,
+        }
+
+    async def command(self, request: Request, name: str, args: str) -> Reply:
+        """Answer one quiz command word."""
+        handler = self._commands.get(name)
+        if handler is None:
+            raise UserError(f"`{name}` is not a quiz command; try `help`.")
+        return await handler(request, args.strip())
+
+    async def click(self, click: Click) -> Reply:
+        """Answer a `quiz:` button: a daily answer, a practice/review answer, or forget-me."""
+        parts = click.action_id.split(":")
+        if click.action_id == FORGET_CONFIRM:
+            removed = await self.storage.forget_user(click.place.platform, click.user.id)
+            log.info("forgot a user", extra={"platform": click.place.platform, "rows": removed})
+            return Reply(title="Done: I have forgotten you",
+                         text=f"Deleted your answers, scores and review state ({removed} records).",
+                         tone="success")
+        if len(parts) == 4 and parts[1] in ("p", "r"):
+            return await self._practice_click(click, parts[2], parts[3], parts[1])
+        if len(parts) == 3 and parts[1].isdigit():
+            return await self._daily_click(click, int(parts[1]), parts[2])
+        raise UserError("That button is no longer active; ask for a new question with `quiz`.")
+
+    async def _daily_click(self, click: Click, post_id: int, choice: str) -> Reply:
+        post = await self.storage.post(post_id)
+        question = self.bank.get(post.question_id or "") if post else None
+        if post is None or question is None:
+            raise UserError("That question is no longer available; try `quiz` for a new one.")
+        rnd = Round(question, f"quiz:{post_id}")
+        if not rnd.is_choice(choice):
+            raise UserError("That button is no longer active; try `quiz` for a new question.")
+        now, correct = self.clock(), rnd.judge(choice)
+        result = await self.storage.record_answer(
+            post_id, click.place.platform, click.user.id, click.user.name or click.user.id,
+            choice, correct, POINTS if correct else 0, now,
+        )
+        if result is None:
+            raise UserError("That question is no longer available; try `quiz` for a new one.")
+        if result.recorded:
+            await self._update_card(click.user, click.place.platform, question.id, correct, now)
+            return rnd.answer_reply(choice)
+        if result.choice is None:
+            return rnd.closed_reply()
+        return rnd.answer_reply(result.choice, repeat=not result.closed, closed=result.closed)
+
+    async def _practice_click(self, click: Click, qid: str, choice: str, kind: str) -> Reply:
+        question = self.bank.get(qid)
+        if question is None:
+            raise UserError("That question was removed from the bank; try `quiz` for a new one.")
+        rnd = Round(question, f"quiz:{kind}:{qid}")
+        if not rnd.is_choice(choice):
+            raise UserError("That button is no longer active; try `quiz` for a new question.")
+        now, correct = self.clock(), rnd.judge(choice)
+        platform = click.place.platform
+        await self.storage.record_practice(platform, click.user.id, qid,
+                                           "review" if kind == "r" else "quiz", choice, correct, now)
+        await self._update_card(click.user, platform, qid, correct, now)
+        return replace(rnd.answer_reply(choice), footer="Next: `review` or `quiz`. Practice is not on the leaderboard.")
+
+    async def _update_card(self, user: User, platform: str, qid: str, correct: bool, now: datetime) -> None:
+        old = await self.storage.card(platform, user.id, qid)
+        card, due = self.reviewer.next_card(old, correct, now)
+        await self.storage.save_card(platform, user.id, qid, card, due)
+
+    async def _practice(self, request: Request, args: str) -> Reply:
+        if not self.questions:
+            raise UserError("The question bank is empty, so there is nothing to practise yet.")
+        seen = await self.storage.attempts(request.place.platform, request.user.id)
+        used: dict[str, int] = {}
+        for attempt in seen:
+            used[attempt.question_id] = used.get(attempt.question_id, 0) + 1
+        question = pick(self.questions, used, self.rng)
+        return Round(question, f"quiz:p:{question.id}").post("Practice question", private=True)
+
+    async def _review(self, request: Request, args: str) -> Reply:
+        platform, user_id = request.place.platform, request.user.id
+        due = [q for q in await self.storage.due_cards(platform, user_id, self.clock()) if q in self.bank]
+        if not due:
+            nxt = await self.storage.next_due(platform, user_id)
+            when = f" Next one is due {nxt:%Y-%m-%d %H:%M} UTC." if nxt else ""
+            return Reply(title="Nothing to review right now",
+                         text=f"Answer questions with `quiz` and they come back here.{when}")
+        question = self.bank[due[0]]
+        return Round(question, f"quiz:r:{question.id}").post(f"Review ({len(due)} due)", private=True)
+
+    async def _stats(self, request: Request, args: str) -> Reply:
+        platform, user_id = request.place.platform, request.user.id
+        attempts = await self.storage.attempts(platform, user_id)
+        streak = 0
+        if not request.place.is_dm:
+            cid = await self.storage.channel_id(channel_ref(request.place))
+            streak = await self.storage.streak(cid, platform, user_id)
+        return stats.stats_reply(attempts, self.bank, streak)
+
+    async def _leaderboard(self, request: Request, args: str) -> Reply:
+        if request.place.is_dm:
+            raise UserError("Leaderboards are per channel: run `leaderboard` in a quiz channel.")
+        period = (args or "week").lower()
+        cid = await self.storage.channel_id(channel_ref(request.place))
+        sched = await self.storage.schedule(cid)
+        since = stats.period_start(period, self.clock(), sched.zone if sched else "UTC")
+        return stats.leaderboard_reply(period, await self.storage.leaderboard(cid, since))
+
+    async def _schedule(self, request: Request, args: str) -> Reply:
+        return await schedule_command(self.storage, request, args, self.clock())
+
+    async def _forget(self, request: Request, args: str) -> Reply:
+        if args.lower() != "me":
+            raise UserError("To delete your answers, scores and review state, say `forget me`.")
+        return Reply(
+            title="Forget you?",
+            text="This deletes your answers, scores, streaks and review state on this platform. "
+                 "It cannot be undone.",
+            buttons=(Button("Yes, forget me", FORGET_CONFIRM, style="danger"),),
+        )
+
+    async def _export(self, request: Request, args: str) -> Reply:
+        if not request.user.is_admin:
+            raise UserError("Only channel admins can export results.")
+        cid = await self.storage.channel_id(channel_ref(request.place))
+        return stats.export_reply(await self.storage.export_rows(cid))

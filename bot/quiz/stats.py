@@ -1,0 +1,88 @@
+"""Rendering a person's stats, a channel's leaderboard and its CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.errors import UserError
+from bot.model import Field, Reply
+from bot.quiz.question import DOMAIN_NAMES, Question
+from bot.storage import Attempt, Score
+
+PERIODS = ("week", "month", "all")
+
+
+def period_start(period: str, now: datetime, zone: str) -> datetime | None:
+    """Start of this week (Monday) or month in the channel's zone, as UTC; None for all time."""
+    if period not in PERIODS:
+        raise UserError(f"`{period}` is not a period: use `leaderboard week`, `leaderboard month` "
+                        "or `leaderboard all`.")
+    if period == "all":
+        return None
+    local = now.astimezone(ZoneInfo(zone))
+    day = local.date() - timedelta(days=local.weekday()) if period == "week" else local.date().replace(day=1)
+    return datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(zone)).astimezone(UTC)
+
+
+def leaderboard_reply(period: str, scores: list[Score]) -> Reply:
+    """The top scorers, or an encouraging note when nobody has scored yet."""
+    label = {"week": "this week", "month": "this month", "all": "all time"}[period]
+    if not scores:
+        return Reply(title=f"Leaderboard, {label}", private=False,
+                     text="No answers yet. Answer the daily question to get on the board.")
+    lines = [f"{i}. {s.name}: {s.points} point{'s' if s.points != 1 else ''} "
+             f"({s.answered} answered)" for i, s in enumerate(scores, 1)]
+    return Reply(title=f"Leaderboard, {label}", text="\n".join(lines), private=False)
+
+
+def _ratio(pair: list[int]) -> str:
+    return f"{pair[0]}/{pair[1]} ({pair[0] / pair[1]:.0%})"
+
+
+def stats_reply(attempts: list[Attempt], bank: Mapping[str, Question], streak: int) -> Reply:
+    """Accuracy per exam domain and per topic, the streak, and the weakest topics."""
+    if not attempts:
+        return Reply(title="Your stats", text="No answers yet: try `quiz` for a practice question.")
+    domains: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    topics: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for attempt in attempts:
+        question = bank.get(attempt.question_id)
+        if question is None:
+            continue  # removed from the bank since
+        for bucket in [domains[question.domain]] + [topics[t] for t in question.tests]:
+            bucket[0] += int(attempt.correct)
+            bucket[1] += 1
+    right = sum(int(a.correct) for a in attempts)
+    fields = [Field(DOMAIN_NAMES.get(d, d), _ratio(p), inline=True) for d, p in sorted(domains.items())]
+    weakest = sorted((p[0] / p[1], -p[1], t) for t, p in topics.items() if p[0] < p[1])[:5]
+    if weakest:
+        fields.append(Field("Weakest topics", ", ".join(f"{t} ({_ratio(topics[t])})"
+                                                         for _, _, t in weakest)))
+    return Reply(
+        title="Your stats",
+        text=f"{right} of {len(attempts)} right ({right / len(attempts):.0%}). "
+             f"Streak here: {streak} day{'s' if streak != 1 else ''}.",
+        fields=tuple(fields),
+        footer="`review` brings back what you missed.",
+    )
+
+
+def _cell(value: object) -> object:
+    """Defuse spreadsheet formulas in user-controlled text (names like `=HYPERLINK(...)`)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def export_reply(rows: list[tuple[str, str, str, str, str, bool, int]]) -> Reply:
+    """The channel's results as CSV text."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["date", "question", "user_id", "name", "choice", "correct", "points"])
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return Reply(title=f"Results export ({len(rows)} answers)", text=out.getvalue())
