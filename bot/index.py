@@ -28,6 +28,11 @@ FIELD_WEIGHTS = {
 K1, B = 1.2, 0.5
 MIN_FUZZY_LEN = 5  # names this short are matched exactly or not at all
 NAME_CUTOFF = 86.0
+# Words that often trail a name without changing what it names ("Amazon EC2 instances").
+GENERIC = frozenset(
+    "a an the aws amazon instance instances service services feature features tool tools console "
+    "database databases option options solution solutions".split()
+)
 TYPO_CUTOFF = 85.0
 
 
@@ -120,6 +125,11 @@ class Index:
             return []
         if key in self.names:
             return [(self.names[key], 100.0)]
+        toks = key.split()
+        spans = self.mention_spans(toks)
+        named = {t for start, end, _ in spans for t in range(start, end)}
+        if len(spans) == 1 and all(i in named or t in GENERIC for i, t in enumerate(toks)):
+            return [(spans[0][2], 99.0)]
         if len(key) < MIN_FUZZY_LEN:
             return []
         found = process.extract(key, self._name_keys, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, limit=10)
