@@ -79,15 +79,14 @@ def restore(source: Path, database: Path, force: bool = False) -> Copied:
                 "(`docker compose stop`), or pass --force to restore under it."
             )
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        saved = backup(database, database.with_name(f"{database.name}.before-restore-{stamp}"))
+        saved = backup(database, database.with_name(f"{database.name}.before-restore-{stamp}")).path
     database.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.closing(sqlite3.connect(source)) as src, \
             contextlib.closing(sqlite3.connect(database, timeout=30)) as dst:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=WAL")  # what the bot uses
         pages = dst.execute("PRAGMA page_count").fetchone()[0]
-    return Copied(database, pages, database.stat().st_size, schema_version(database),
-                  saved.path if saved else None)
+    return Copied(database, pages, database.stat().st_size, schema_version(database), saved)
 
 
 def in_use(database: Path) -> bool:

@@ -10,6 +10,7 @@ Two kinds of matching, each where it works (see shared/docs/matching-baselines.m
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -34,6 +35,22 @@ GENERIC = frozenset(
     "database databases option options solution solutions".split()
 )
 TYPO_CUTOFF = 85.0
+
+
+OTHER_KIND = 0.6  # weight of notes of the other kind than the question asks for
+_ASKS_SERVICE = re.compile(r"\b(services?|tools?|features?|products?|offerings?)\b", re.I)
+_ASKS_CONCEPT = re.compile(r"\b(pillars?|perspectives?|strateg(?:y|ies)|principles?|models?|advantages?|benefits?|concepts?)\b", re.I)
+
+
+def asks_for(text: str) -> str:
+    """"service" or "concept" when the question says which kind of answer it wants, else ""."""
+    concept = _ASKS_CONCEPT.search(text)
+    service = _ASKS_SERVICE.search(text)
+    if concept and not service:
+        return "concept"
+    if service and not concept:
+        return "service"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -189,9 +206,15 @@ class Index:
         return result
 
     def search(self, text: str, limit: int = 5) -> list[Hit]:
-        """The best entries for a question, best first."""
+        """The best entries for a question, best first, favouring the kind of thing it asks for."""
         qterms = self.query_terms(text)
-        ranked = sorted(self.scores(qterms).items(), key=lambda kv: -kv[1])[:limit]
+        wants = asks_for(text)
+        scored = self.scores(qterms)
+        if wants:
+            for i in scored:
+                if (self.entries[i].kind == "concept") != (wants == "concept"):
+                    scored[i] *= OTHER_KIND
+        ranked = sorted(scored.items(), key=lambda kv: -kv[1])[:limit]
         return [self.hit(i, s, qterms) for i, s in ranked]
 
     def coverage(self, i: int, qterms: list[str]) -> float:
