@@ -1,0 +1,166 @@
+"""Graceful shutdown for the long-running adapters.
+
+On SIGTERM (what `docker stop` sends; the image's STOPSIGNAL) or SIGINT: refuse new work at
+once, stop listening, let work already accepted finish within a timeout, then close the
+database. A second signal skips the wait. While running, a heartbeat file is touched so the
+container HEALTHCHECK (`awstutor health`) can tell a live event loop from a stuck one.
+
+Adapters wrap each event they accept in `async with inflight.track():` and call
+`run_until_stopped(start, stop, inflight=..., close=app.aclose)`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+HEARTBEAT_SECONDS = 10.0
+Step = Callable[[], Awaitable[None]]
+
+
+class ShuttingDown(Exception):
+    """Raised by `InFlight.track()` once shutdown began: the event must not be accepted."""
+
+
+class InFlight:
+    """Counts work in progress and refuses new work once closed."""
+
+    def __init__(self) -> None:
+        self.closed = False
+        self._count = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    @property
+    def count(self) -> int:
+        """How many pieces of work are running now."""
+        return self._count
+
+    def close(self) -> None:
+        """Refuse new work from now on."""
+        self.closed = True
+
+    @contextlib.asynccontextmanager
+    async def track(self) -> AsyncIterator[None]:
+        """Run the block as one piece of in-flight work; raise `ShuttingDown` if closed."""
+        if self.closed:
+            raise ShuttingDown("shutting down: not accepting new work")
+        self._count += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._count -= 1
+            if self._count == 0:
+                self._idle.set()
+
+    async def wait_idle(self, timeout: float) -> bool:
+        """Wait until nothing is in flight; False if `timeout` seconds passed first."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """How the shutdown went: whether in-flight work drained, and how much was abandoned."""
+
+    drained: bool
+    abandoned: int
+    signal: str
+
+
+async def run_until_stopped(
+    start: Step,
+    stop: Step,
+    *,
+    inflight: InFlight | None = None,
+    close: Step | None = None,
+    timeout: float = 20.0,
+    heartbeat: Path | None = None,
+    stop_event: asyncio.Event | None = None,
+) -> Stopped:
+    """`start()`, serve until SIGTERM/SIGINT (or `stop_event`), then shut down in order:
+    refuse new work, `stop()` listening, drain in-flight work (up to `timeout` s), `close()`."""
+    inflight = inflight or InFlight()
+    first = stop_event or asyncio.Event()
+    again = asyncio.Event()
+    received: list[str] = []
+    _install_signals(first, again, received)
+    beat = asyncio.create_task(_heartbeat(heartbeat), name="heartbeat") if heartbeat else None
+    try:
+        await start()
+        log.info("running; send SIGTERM to stop")
+        await first.wait()
+        return await _shut_down(stop, inflight, timeout, again, received[0] if received else "stop_event")
+    finally:
+        _remove_signals()
+        if beat is not None:
+            beat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beat
+            with contextlib.suppress(FileNotFoundError):
+                heartbeat.unlink()  # type: ignore[union-attr]
+        if close is not None:
+            await close()
+            log.info("database closed")
+
+
+async def _shut_down(stop: Step, inflight: InFlight, timeout: float, again: asyncio.Event, why: str) -> Stopped:
+    inflight.close()
+    log.info("%s received: no new events; %d in flight", why, inflight.count, extra={"in_flight": inflight.count})
+    await stop()
+    forced = asyncio.create_task(again.wait())
+    drain = asyncio.create_task(inflight.wait_idle(timeout))
+    await asyncio.wait({forced, drain}, return_when=asyncio.FIRST_COMPLETED)
+    forced.cancel()
+    drain.cancel()
+    drained = inflight.count == 0
+    if not drained:
+        log.warning(
+            "gave up on %d in-flight events after %.0fs (raise SHUTDOWN_TIMEOUT)", inflight.count, timeout,
+            extra={"abandoned": inflight.count},
+        )
+    else:
+        log.info("in-flight work finished")
+    return Stopped(drained=drained, abandoned=inflight.count, signal=why)
+
+
+def _install_signals(first: asyncio.Event, again: asyncio.Event, received: list[str]) -> None:
+    loop = asyncio.get_running_loop()
+
+    def on_signal(sig: signal.Signals) -> None:
+        if first.is_set():
+            log.warning("second %s: not waiting for in-flight work", sig.name)
+            again.set()
+            return
+        received.append(sig.name)
+        first.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):  # Windows event loops
+            loop.add_signal_handler(sig, on_signal, sig)
+
+
+def _remove_signals() -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):
+            loop.remove_signal_handler(sig)
+
+
+async def _heartbeat(path: Path) -> None:
+    # Written from the event loop itself: a blocked loop stops the beat and fails the healthcheck.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        path.touch()
+        await asyncio.sleep(HEARTBEAT_SECONDS)
