@@ -64,6 +64,12 @@ class Hit:
     matched: int = 0
 
 
+def _same_shape(typed: str, alias: str) -> bool:
+    """A typo keeps the word count and the digits: "business" is not "q business", "cloud" not "cloud9"."""
+    digits = lambda s: [c for c in s if c.isdigit()]  # noqa: E731
+    return len(typed.split()) == len(alias.split()) and digits(typed) == digits(alias)
+
+
 def pairs(seq: list[str]) -> list[str]:
     """Adjacent word pairs, so "temporary credentials" counts more than its two words apart."""
     return [f"{a}_{b}" for a, b in zip(seq, seq[1:])]
@@ -136,7 +142,17 @@ class Index:
 
     # -- names ----------------------------------------------------------------------------
     def resolve(self, text: str, limit: int = 3) -> list[tuple[str, float]]:
-        """Entries whose name or alias is `text`: exact first, else close spellings (typos)."""
+        """Entries whose name or alias is `text`: exact first, else close spellings (typos).
+
+        "Full Name (ACRONYM)" is tried whole, then each part on its own.
+        """
+        found = self._resolve(text, limit)
+        if not found and "(" in text:
+            outer, _, inner = text.partition("(")
+            found = self._resolve(outer, limit) or self._resolve(inner.rstrip(") "), limit)
+        return found
+
+    def _resolve(self, text: str, limit: int) -> list[tuple[str, float]]:
         key = name_key(text)
         if not key:
             return []
@@ -152,6 +168,8 @@ class Index:
         found = process.extract(key, self._name_keys, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, limit=10)
         best: dict[str, float] = {}
         for alias, score, _ in found:
+            if not _same_shape(key, alias):
+                continue
             entry_id = self.names[alias]
             best[entry_id] = max(best.get(entry_id, 0.0), score)
         return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
