@@ -128,6 +128,12 @@ class FakeSlack:
         await self._socket.send_str(json.dumps(envelope))
         return await asyncio.wait_for(ack, timeout)
 
+    async def disconnect(self, reason: str = "refresh_requested") -> None:
+        """Ask the Socket Mode client to reconnect, as Slack does every few hours."""
+        assert self._socket is not None
+        self._socket_ready.clear()
+        await self._socket.send_str(json.dumps({"type": "disconnect", "reason": reason}))
+
     async def _record(self, call: Call) -> None:
         async with self._changed:
             self.calls.append(call)

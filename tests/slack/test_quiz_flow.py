@@ -88,3 +88,10 @@ async def test_messages_tab_does_not_publish_a_view(slack):
 
 def _reveal() -> Reply:
     return Reply(title="Answer: B) option", text="3 of 4 right. STS issues temporary credentials.", private=False)
+
+
+async def test_did_you_mean_button_answers_privately(slack):
+    payload = block_action("U1", "C1", "1.1", "ask:cognito", slack.fake.response_url(1))
+    await slack.sender.action(payload)
+    [call] = await slack.fake.wait_for("response_url")
+    assert call.data["response_type"] == "ephemeral" and "You asked: cognito" in call.data["text"]

@@ -107,3 +107,31 @@ async def test_listener_failure_is_answered_generically(fake: FakeSlack, fresh_l
         await runner.cleanup()
     assert "secret internal detail" not in json.dumps(call.data)
     assert "went wrong" in call.data["text"]
+
+
+class Slow(Core):
+    """A core that answers only when the test says so."""
+
+    def __init__(self) -> None:
+        super().__init__(Tutor())
+        self.release = asyncio.Event()
+
+    async def handle(self, request: Request) -> Reply:
+        await self.release.wait()
+        return await super().handle(request)
+
+
+async def test_ack_comes_before_the_work(fake: FakeSlack, fresh_listeners):
+    slow = Slow()
+    fresh_listeners.core = slow
+    runner, port = await start_http(build_bolt_app(fresh_listeners, "s3"), "127.0.0.1", 0)
+    try:
+        async with aiohttp.ClientSession() as session:
+            sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", "s3", session)
+            status, _ = await asyncio.wait_for(sender.command("sts", "U1", "C1", fake.response_url(1)), 3)
+            assert status == 200 and fake.of("response_url") == []
+            slow.release.set()
+            [call] = await fake.wait_for("response_url")
+    finally:
+        await runner.cleanup()
+    assert "You asked: sts" in call.data["text"]

@@ -43,3 +43,13 @@ async def test_mention_over_socket_mode(socket):
     await socket.push("events_api", body)
     [post] = await socket.wait_for("chat.postMessage")
     assert post.data["thread_ts"] == "1.7" and "cognito" in post.data["text"]
+
+
+async def test_reconnects_when_slack_asks_and_keeps_answering(socket):
+    await socket.disconnect()
+    await socket.wait_for("apps.connections.open", count=2)
+    payload = {"command": "/aws", "text": "iam", "user_id": "U1", "user_name": "u", "channel_id": "C1",
+               "channel_name": "general", "team_id": "T0FAKE", "response_url": socket.response_url(1)}
+    await socket.push("slash_commands", payload)
+    [call] = await socket.wait_for("response_url")
+    assert "You asked: iam" in call.data["text"]
