@@ -16,8 +16,8 @@ if TYPE_CHECKING:
     from tests.quiz.conftest import Quiz
 
 
-def _at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def _at(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 async def _schedule(quiz: Quiz, spec: str = "09:00 Europe/London mon-fri") -> None:
