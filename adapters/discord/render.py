@@ -1,0 +1,110 @@
+"""Outbound: a core `Reply` -> Discord embeds and a persistent view, within Discord's limits.
+
+Limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits): title
+256, description 4,096, 25 fields, field name 256, field value 1,024, footer 2,048, 6,000
+characters over all embeds of a message, 10 embeds. Anything longer is cut with a visible marker,
+never silently. Every message goes out with mentions disabled.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+
+from adapters.discord.views import dynamic_button
+from bot.model import Field, Reply
+
+TITLE, DESCRIPTION, FIELDS, FIELD_NAME, FIELD_VALUE, FOOTER = 256, 4096, 25, 256, 1024, 2048
+TOTAL, EMBEDS, BUTTONS = 6000, 10, 25
+MARK = "… (trimmed)"
+COLOURS = {"info": 0x232F3E, "success": 0x1E8E3E, "warning": 0xFF9900, "error": 0xD13212}
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+def cut(text: str, limit: int) -> str:
+    """`text` within `limit` characters, ending in the trim marker when it was longer."""
+    if len(text) <= limit:
+        return text
+    if limit <= len(MARK):
+        return text[:max(limit, 0)]
+    return text[: limit - len(MARK)] + MARK
+
+
+def defuse(text: str) -> str:
+    """Break `@everyone`/`@here` visually too (allowed_mentions already stops the ping)."""
+    return text.replace("@everyone", "@\u200beveryone").replace("@here", "@\u200bhere")
+
+
+def message(reply: Reply, *, edit: bool = False) -> dict[str, Any]:
+    """Keyword arguments for `send`/`edit`/`send_message`: embeds, view, no mentions.
+
+    `edit=True` always passes `view` so an edit without buttons removes the old ones."""
+    kwargs: dict[str, Any] = {"embeds": embeds(reply), "allowed_mentions": NO_MENTIONS}
+    built = view(reply)
+    if built is not None or edit:
+        kwargs["view"] = built
+    return kwargs
+
+
+def embeds(reply: Reply) -> list[discord.Embed]:
+    """One embed per reply (the main one, then `extra`), sharing the 6,000-character budget."""
+    out: list[discord.Embed] = []
+    budget = TOTAL
+    parts = [reply, *reply.extra][:EMBEDS]
+    for part in parts:
+        if budget <= 0:
+            break
+        embed = _embed(part, budget)
+        budget -= len(embed)
+        out.append(embed)
+    if len(out) < len(reply.extra) + 1:
+        out[-1].set_footer(text=cut(f"{out[-1].footer.text or ''} {MARK}".strip(), FOOTER))
+    return out
+
+
+def _embed(reply: Reply, budget: int) -> discord.Embed:
+    title = cut(defuse(reply.title), min(TITLE, budget))
+    footer = cut(defuse(reply.footer), FOOTER)
+    fields = [_field(f) for f in reply.fields[:FIELDS]]
+    dropped = len(reply.fields) - len(fields)
+    fixed = len(title) + len(footer) + sum(len(n) + len(v) for n, v, _ in fields)
+    while fields and fixed > budget - len(MARK) * 2:
+        name, value, _ = fields.pop()
+        fixed -= len(name) + len(value)
+        dropped += 1
+    if dropped:
+        footer = cut(f"{footer} · {dropped} more not shown {MARK}".strip(" ·"), FOOTER)
+        fixed += len(MARK) * 2  # the footer grew by about this much
+    room = max(0, min(DESCRIPTION, budget - fixed))
+    embed = discord.Embed(
+        title=title or None, description=cut(defuse(reply.text), room) or None,
+        colour=COLOURS.get(reply.tone, COLOURS["info"]), url=reply.url or None,
+    )
+    for name, value, inline in fields:
+        embed.add_field(name=name, value=value, inline=inline)
+    if footer:
+        embed.set_footer(text=footer)
+    return embed
+
+
+def _field(f: Field) -> tuple[str, str, bool]:
+    # Discord rejects empty field names and values; a zero-width space keeps the layout.
+    return cut(defuse(f.name), FIELD_NAME) or "\u200b", cut(defuse(f.value), FIELD_VALUE) or "\u200b", f.inline
+
+
+def view(reply: Reply) -> discord.ui.View | None:
+    """A persistent view (timeout=None) with one button per core button, or None if none."""
+    items = [dynamic_button(b.label, b.action_id, b.style) for b in reply.buttons[:BUTTONS]]
+    kept = [item for item in items if item is not None]
+    if not kept:
+        return None
+    built = discord.ui.View(timeout=None)
+    for item in kept:
+        built.add_item(item)
+    return built
+
+
+def plain(reply: Reply) -> str:
+    """Everything a reply shows, as text (for tests and logs)."""
+    return defuse(reply.plain())

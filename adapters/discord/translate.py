@@ -1,0 +1,71 @@
+"""Inbound: Discord interactions and messages -> the core's `Request` and `Click`.
+
+Pure: reads attributes of discord.py objects, does no I/O. Unknown or foreign input gives None.
+"""
+
+from __future__ import annotations
+
+import re
+
+import discord
+
+from bot.model import Click, Place, Request, User
+
+PLATFORM = "discord"
+
+
+def place_of(guild_id: int | None, channel_id: int | None) -> Place:
+    """Where it happened; DMs have no guild and use the workspace "dm"."""
+    return Place(
+        platform=PLATFORM,
+        workspace=str(guild_id) if guild_id else "dm",
+        channel=str(channel_id or ""),
+        is_dm=guild_id is None,
+    )
+
+
+def user_of(interaction: discord.Interaction) -> User:
+    """The person, an admin when they hold Manage Server in this guild (never in DMs)."""
+    who = interaction.user
+    admin = interaction.guild_id is not None and interaction.permissions.manage_guild
+    return User(id=str(who.id), name=who.display_name, is_admin=bool(admin))
+
+
+def request_of(interaction: discord.Interaction, text: str) -> Request:
+    """A slash command as the text the terminal would take (`lookup sts`, `quiz`, ...)."""
+    return Request(user=user_of(interaction), place=place_of(interaction.guild_id, interaction.channel_id),
+                   text=text)
+
+
+def click_of(interaction: discord.Interaction, custom_id: str) -> Click:
+    """A button press on a message; the message id ties it to a post."""
+    message_id = str(interaction.message.id) if interaction.message is not None else None
+    return Click(user=user_of(interaction), place=place_of(interaction.guild_id, interaction.channel_id),
+                 action_id=custom_id, message_id=message_id)
+
+
+def message_request(message: discord.Message, bot_id: int) -> Request | None:
+    """A DM, or a guild message that mentions the bot, as a request; anything else is None.
+
+    Mentions and DMs carry their content even without the privileged message-content intent.
+    """
+    if message.author.bot or message.webhook_id is not None:
+        return None
+    in_dm = message.guild is None
+    if not in_dm and bot_id not in message.raw_mentions:
+        return None
+    text = re.sub(rf"<@!?{bot_id}>", " ", message.content or "").strip()
+    author = message.author
+    return Request(
+        user=User(id=str(author.id), name=author.display_name, is_admin=_admin(author)),
+        place=place_of(message.guild.id if message.guild else None, message.channel.id),
+        text=text,
+    )
+
+
+def _admin(author: discord.User | discord.Member) -> bool:
+    # Message authors carry guild permissions only through the member cache; without the members
+    # intent that is partial, so admin commands are meant for the slash commands.
+    if isinstance(author, discord.Member):
+        return author.guild_permissions.manage_guild
+    return False

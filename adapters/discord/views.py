@@ -1,0 +1,81 @@
+"""Persistent buttons: the custom_id carries all the state, so clicks survive restarts.
+
+`QuizButton` matches `quiz:<post or question>:<choice>`; `ActionButton` matches other core action
+ids (`ask:<text>`). Both are registered once in `setup_hook` with `bot.add_dynamic_items` and
+hand the click to the bot's `on_button` (the bot owns the core; these hold nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Protocol
+
+import discord
+
+QUIZ_TEMPLATE = r"quiz:(?P<post>[a-z0-9][a-z0-9:-]{0,90}):(?P<choice>[A-E]{1,2})"
+ACTION_TEMPLATE = r"(?P<action>ask:.{1,96})"
+MAX_CUSTOM_ID = 100
+
+
+class ClickHandler(Protocol):
+    async def on_button(self, interaction: discord.Interaction, custom_id: str) -> None: ...
+
+
+STYLES = {"primary": discord.ButtonStyle.primary, "danger": discord.ButtonStyle.danger}
+
+
+def _button(label: str, custom_id: str, style: str) -> discord.ui.Button[Any]:
+    return discord.ui.Button(label=label[:80] or "?", custom_id=custom_id,
+                             style=STYLES.get(style, discord.ButtonStyle.secondary))
+
+
+async def _dispatch(interaction: discord.Interaction, custom_id: str) -> None:
+    client: Any = interaction.client
+    handler: ClickHandler = client
+    await handler.on_button(interaction, custom_id)
+
+
+class QuizButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=QUIZ_TEMPLATE):
+    """One answer option of a quiz post."""
+
+    def __init__(self, label: str, custom_id: str, style: str = "default") -> None:
+        super().__init__(_button(label, custom_id, style))
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> QuizButton:
+        """Rebuild the button from the id Discord sent back (works after a restart)."""
+        label = getattr(item, "label", None) or match["choice"]
+        return cls(label, match.group(0))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _dispatch(interaction, self.custom_id)
+
+
+class ActionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=ACTION_TEMPLATE):
+    """A follow-up button such as "ask about X"."""
+
+    def __init__(self, label: str, custom_id: str, style: str = "default") -> None:
+        super().__init__(_button(label, custom_id, style))
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> ActionButton:
+        """Rebuild the button from the id Discord sent back."""
+        return cls(getattr(item, "label", None) or "?", match.group(0))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _dispatch(interaction, self.custom_id)
+
+
+def dynamic_button(label: str, action_id: str, style: str) -> discord.ui.Item[Any] | None:
+    """The persistent button for a core action id, or None if Discord could not carry it."""
+    if len(action_id) > MAX_CUSTOM_ID:
+        return None
+    if re.fullmatch(QUIZ_TEMPLATE, action_id):
+        return QuizButton(label, action_id, style)
+    if re.fullmatch(ACTION_TEMPLATE, action_id):
+        return ActionButton(label, action_id, style)
+    return None
