@@ -1,0 +1,89 @@
+"""The real composition (`bot.app.build_app`: tutor, quiz bank, SQLite) behind the Slack adapter:
+schedule as admin, the scheduler's post, clicks, the reveal through chat.update, App Home."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiohttp
+import pytest
+import pytest_asyncio
+
+from adapters.slack.fake import FakeSlack
+from adapters.slack.poster import SlackPoster
+from adapters.slack.run import make_api, make_bolt, start_http
+from adapters.slack.sender import SlackSender, block_action
+from bot.app import App, build_app
+from bot.config import Settings
+from bot.quiz.scheduler import TickReport
+from bot.storage.records import ChannelRef
+
+pytestmark = pytest.mark.asyncio
+SECRET = "real-app-secret"
+
+
+@pytest_asyncio.fixture
+async def real(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[App, SlackSender, SlackPoster]]:
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'a.db'}", slack_bot_token="xoxb-t",
+                        slack_signing_secret=SECRET, slack_api_url=fake.api_url)
+    app = await build_app(settings)
+    api = make_api(settings)
+    runner, port = await start_http(make_bolt(app.core, api, settings, http=True), "127.0.0.1", 0)
+    try:
+        async with aiohttp.ClientSession() as session:
+            sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET, session)
+            yield app, sender, SlackPoster(api)
+    finally:
+        await runner.cleanup()
+        await app.aclose()
+
+
+async def _reply(fake: FakeSlack, n: int) -> dict:
+    calls = await fake.wait_for("response_url", count=n)
+    [mine] = [c.data for c in calls if c.data["_n"] == str(n)]
+    return mine
+
+
+async def test_daily_question_end_to_end(fake, real):
+    app, sender, poster = real
+    await sender.command("schedule 09:00 Europe/London mon-fri", "U1", "C1", fake.response_url(1))
+    assert "admin" in (await _reply(fake, 1))["text"].lower()
+    await sender.command("schedule 09:00 Europe/London mon-fri", "UADMIN", "C1", fake.response_url(2))
+    assert (await _reply(fake, 2))["response_type"] == "ephemeral"
+
+    now = datetime.now(UTC)
+    post_id = await app.scheduler(poster).post_now(ChannelRef("slack", "T0FAKE", "C1"), now)
+    [post] = fake.of("chat.postMessage")
+    [actions] = [b for b in post.data["blocks"] if b["type"] == "actions"]
+    ids = [e["action_id"] for e in actions["elements"]]
+    assert all(i.startswith(f"quiz:{post_id}:") for i in ids)
+    stored = await app.storage.post(post_id)
+    assert stored is not None and stored.message_id
+    message_ts = stored.message_id
+
+    await sender.action(block_action("U2", "C1", message_ts, ids[0], fake.response_url(3)))
+    first = (await _reply(fake, 3))["text"]
+    await sender.action(block_action("U2", "C1", message_ts, ids[1], fake.response_url(4)))
+    again = (await _reply(fake, 4))["text"]
+    assert first.startswith(("Correct", "Not quite")) and "already answered" in again
+
+    await app.scheduler(poster).reveal(stored, now, TickReport())
+    [update] = await fake.wait_for("chat.update")
+    assert update.data["channel"] == "C1" and update.data["ts"] == stored.message_id
+
+    await sender.action(block_action("U3", "C1", message_ts, ids[0], fake.response_url(5)))
+    late = await _reply(fake, 5)
+    assert late["response_type"] == "ephemeral" and "closed" in late["text"]
+    assert "closed" in update.data["text"]
+
+
+async def test_app_home_shows_real_stats(fake, real):
+    _app, sender, _poster = real
+    await sender.event({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"})
+    [call] = await fake.wait_for("views.publish")
+    assert call.data["view"]["type"] == "home"
+    assert "Your stats" in json.dumps(call.data["view"]["blocks"])
+
