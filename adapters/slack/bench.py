@@ -43,23 +43,11 @@ async def commands(core: Core, total: int, clients: int, users: int = 200) -> di
     api = SlackApi(AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url))
     listeners = Listeners(core, api, Admins(api), RateLimiter(burst=total, per_minute=60))
     runner, port = await start_http(build_bolt_app(listeners, SECRET), "127.0.0.1", 0)
-    latencies: list[float] = []
-    statuses: list[int] = []
-    numbers = iter(range(total))
     connector = aiohttp.TCPConnector(limit=clients)
     async with aiohttp.ClientSession(connector=connector) as session:
         sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET, session)
-
-        async def client() -> None:
-            for n in numbers:
-                started = time.perf_counter()
-                status, _ = await sender.command(QUERIES[n % len(QUERIES)], f"U{n % users:04d}", "C1",
-                                                 fake.response_url(n))
-                latencies.append(time.perf_counter() - started)
-                statuses.append(status)
-
         started = time.perf_counter()
-        await asyncio.gather(*(client() for _ in range(clients)))
+        latencies, statuses = await _fire(sender, fake, total, clients, users)
         acked = time.perf_counter() - started
         await fake.wait_until(lambda: len(fake.of("response_url")) >= total, timeout=300)
         replied = time.perf_counter() - started
@@ -103,6 +91,27 @@ async def fanout(channels: int, fake_per_minute: int, fake_burst: int, pace: int
         "pace_per_min": pace or "off", "seconds": round(took, 1),
         "posted": sum(1 for s in stamps if s), "429s_absorbed": api.rate_limited,
     }
+
+
+async def _fire(
+    sender: SlackSender, fake: FakeSlack, total: int, clients: int, users: int
+) -> tuple[list[float], list[int]]:
+    """`clients` workers sharing one queue of `total` commands; each ack's latency and status."""
+    latencies: list[float] = []
+    statuses: list[int] = []
+    numbers = iter(range(total))
+
+    async def client() -> None:
+        for n in numbers:
+            started = time.perf_counter()
+            status, _ = await sender.command(
+                QUERIES[n % len(QUERIES)], f"U{n % users:04d}", "C1", fake.response_url(n)
+            )
+            latencies.append(time.perf_counter() - started)
+            statuses.append(status)
+
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return latencies, statuses
 
 
 def _percentile(values: list[float], q: float) -> float:
