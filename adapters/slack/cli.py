@@ -40,9 +40,9 @@ def main(args: argparse.Namespace) -> int:
 
 
 async def _run(settings: Settings, args: argparse.Namespace) -> None:
-    from adapters.slack.run import required, serve
+    from adapters.slack.run import check, serve
 
-    settings.require(*required(args.http))  # before importing storage or touching the network
+    check(settings, args.http)  # before opening storage or touching the network
     from bot.app import build_app
 
     stop = asyncio.Event()

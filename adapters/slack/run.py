@@ -20,7 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.app import Admins, Listeners, build_bolt_app
 from adapters.slack.poster import SlackApi, SlackPoster
-from bot.config import Settings
+from bot.config import ConfigError, Settings
 from bot.core import Core
 from bot.model import Poster
 from bot.ratelimit import RateLimiter
@@ -54,6 +54,28 @@ BuildApp = Callable[[Settings], Awaitable[BotApp]]
 def required(http: bool) -> tuple[str, ...]:
     """The settings a mode cannot start without."""
     return ("slack_bot_token", "slack_signing_secret" if http else "slack_app_token")
+
+
+# A swapped or mistyped token is the most common set-up mistake; say which one, never its value.
+_PREFIXES = {"slack_bot_token": ("xoxb-", "the Bot User OAuth Token"),
+             "slack_app_token": ("xapp-", "an App-Level Token with connections:write")}
+
+
+def check(settings: Settings, http: bool) -> None:
+    """Raise one ConfigError naming every missing or malformed variable the mode needs."""
+    names = required(http)
+    problems: list[str] = []
+    try:
+        settings.require(*names)
+    except ConfigError as err:
+        problems.extend(err.problems)
+    for name in names:
+        value: str = getattr(settings, name)
+        prefix, what = _PREFIXES.get(name, ("", ""))
+        if value and prefix and not value.startswith(prefix):
+            problems.append(f"{name.upper()} should start with {prefix} ({what}); see docs/slack.md")
+    if problems:
+        raise ConfigError(problems)
 
 
 def make_api(settings: Settings, pace: RateLimiter | None = None) -> SlackApi:
@@ -92,7 +114,7 @@ async def serve(
     http: bool = False, host: str = "0.0.0.0", port: int = 3000,
 ) -> None:
     """Run until `stop` is set. Raises ConfigError naming every missing variable first."""
-    settings.require(*required(http))
+    check(settings, http)
     app = await build_app(settings)
     api = make_api(settings)
     scheduler = asyncio.create_task(app.scheduler(SlackPoster(api)).run(), name="quiz-scheduler")

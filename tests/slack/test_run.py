@@ -61,6 +61,18 @@ async def test_missing_settings_name_every_variable_before_any_network():
     assert str(err.value).startswith("SLACK_SIGNING_SECRET") and built == []
 
 
+async def test_swapped_tokens_are_named_without_their_values():
+    settings = Settings(slack_bot_token="xapp-secret-1", slack_app_token="xoxb-secret-2")
+    with pytest.raises(ConfigError) as err:
+        await serve(settings, _never_built, asyncio.Event())
+    assert [p.split()[0] for p in err.value.problems] == ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"]
+    assert "secret" not in str(err.value)
+
+
+async def _never_built(settings: Settings) -> StandInApp:
+    raise AssertionError("build_app must not run when settings are wrong")
+
+
 async def test_http_mode_runs_the_scheduler_and_answers(fake: FakeSlack):
     settings = Settings(slack_bot_token=BOT_TOKEN, slack_signing_secret="s3", slack_api_url=fake.api_url)
     app = StandInApp(Core(Tutor()))
@@ -135,3 +147,16 @@ async def test_ack_comes_before_the_work(fake: FakeSlack, fresh_listeners):
     finally:
         await runner.cleanup()
     assert "You asked: sts" in call.data["text"]
+
+
+def test_cli_names_every_missing_variable(capsys):
+    import argparse
+
+    from adapters.slack.cli import register
+
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    args = parser.parse_args(["slack", "--http", "--port", "0"])
+    assert args.func(args) == 2
+    err = capsys.readouterr().err
+    assert "SLACK_BOT_TOKEN" in err and "SLACK_SIGNING_SECRET" in err and "SLACK_APP_TOKEN" not in err
