@@ -5,7 +5,8 @@ once, stop listening, let work already accepted finish within a timeout, then cl
 database. A second signal skips the wait. While running, a heartbeat file is touched so the
 container HEALTHCHECK (`awstutor health`) can tell a live event loop from a stuck one.
 
-Adapters wrap each event they accept in `async with inflight.track():` and call
+Adapters wrap each event they accept in `async with inflight.track():` (or hand the work
+after an ack to `inflight.start_soon(...)`) and call
 `run_until_stopped(start, stop, inflight=..., close=app.aclose)`.
 """
 
@@ -15,9 +16,10 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -50,16 +52,42 @@ class InFlight:
     @contextlib.asynccontextmanager
     async def track(self) -> AsyncIterator[None]:
         """Run the block as one piece of in-flight work; raise `ShuttingDown` if closed."""
+        self._enter()
+        try:
+            yield
+        finally:
+            self._leave()
+
+    def start_soon(self, work: Coroutine[Any, Any, None], name: str = "event") -> asyncio.Task[None]:
+        """Run `work` in the background as in-flight work (for "ack first, answer after").
+
+        Counted at once, so an event acknowledged before the signal is always waited for;
+        raises `ShuttingDown` (and closes `work`) once shutdown began.
+        """
+        try:
+            self._enter()
+        except ShuttingDown:
+            work.close()  # never awaited: close it so Python does not warn
+            raise
+        task = asyncio.create_task(work, name=name)
+        task.add_done_callback(self._done)
+        return task
+
+    def _enter(self) -> None:
         if self.closed:
             raise ShuttingDown("shutting down: not accepting new work")
         self._count += 1
         self._idle.clear()
-        try:
-            yield
-        finally:
-            self._count -= 1
-            if self._count == 0:
-                self._idle.set()
+
+    def _leave(self) -> None:
+        self._count -= 1
+        if self._count == 0:
+            self._idle.set()
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        self._leave()
+        if not task.cancelled() and task.exception() is not None:
+            log.error("in-flight %s failed", task.get_name(), exc_info=task.exception())
 
     async def wait_idle(self, timeout: float) -> bool:
         """Wait until nothing is in flight; False if `timeout` seconds passed first."""
