@@ -14,14 +14,19 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.core import Core
+from bot.errors import UserError
 from bot.model import Button, Click, Place, Reply, Request, User
+from bot.quiz.scheduler import Scheduler, TickReport
+from bot.storage import ChannelRef
 
 PLACE = Place(platform="terminal", channel="terminal", workspace="local")
+CHANNEL = ChannelRef("terminal", "local", "terminal")
 USER = User(id="you", name="you", is_admin=True)  # the person at the keyboard owns the bot
 HISTORY = Path(os.environ.get("AWSTUTOR_HISTORY", Path.home() / ".awstutor_history"))
 BANNER = (
     "awstutor: your AWS Cloud Practitioner study buddy. Ask anything, e.g. `sts vs cognito`.\n"
-    "Type `help` for commands, press the letter or number of a button to click it, Ctrl-D to leave."
+    "Type `help` for commands, the number or label of a button to click it, Ctrl-D to leave.\n"
+    "Simulated channel: `post` posts today's question here, `reveal` closes it and shows the result."
 )
 
 
@@ -58,11 +63,13 @@ def pressed(line: str, buttons: tuple[Button, ...]) -> Button | None:
 class TerminalPoster:
     """The simulated channel: scheduled posts and reveals are printed in the chat."""
 
-    def __init__(self, out: TextIO, color: bool) -> None:
+    def __init__(self, out: TextIO, color: bool = False) -> None:
         self.out, self.color, self.posted = out, color, 0
+        self.last_buttons: tuple[Button, ...] = ()
 
     async def post(self, place: Place, reply: Reply) -> str:
         self.posted += 1
+        self.last_buttons = reply.buttons
         print(f"\n[#{place.channel}]\n{render(reply, self.color)}", file=self.out)
         return str(self.posted)
 
@@ -93,20 +100,46 @@ def _setup_readline() -> Callable[[], None]:
     return save
 
 
-async def turn(core: Core, line: str, last: tuple[Button, ...]) -> Reply:
-    """One exchange: a typed button becomes a click, anything else a request."""
-    button = pressed(line, last) if last else None
-    if button:
-        return await core.click(Click(USER, PLACE, button.action_id))
-    return await core.handle(Request(USER, PLACE, line))
+class Session:
+    """One terminal conversation: the core, plus the simulated channel's scheduler."""
+
+    def __init__(self, core: Core, scheduler: Scheduler | None, poster: TerminalPoster) -> None:
+        self.core, self.scheduler, self.poster = core, scheduler, poster
+
+    async def turn(self, line: str, last: tuple[Button, ...]) -> tuple[Reply | None, tuple[Button, ...]]:
+        """One exchange; returns the reply (None when the channel printed it) and clickable buttons."""
+        button = pressed(line, last) if last else None
+        if button:
+            return await self.core.click(Click(USER, PLACE, button.action_id)), last
+        word = line.strip().lower()
+        if word in ("post", "reveal") and self.scheduler is not None:
+            return await self._channel(word)
+        reply = await self.core.handle(Request(USER, PLACE, line))
+        return reply, reply.buttons
+
+    async def _channel(self, word: str) -> tuple[Reply | None, tuple[Button, ...]]:
+        assert self.scheduler is not None
+        now = self.scheduler.clock()
+        if word == "post":
+            try:
+                await self.scheduler.post_now(CHANNEL, now)
+            except UserError as err:
+                return Reply(text=err.text, tone="warning"), ()
+            return None, self.poster.last_buttons
+        posts = [p for p in await self.scheduler.storage.open_posts() if p.ref == CHANNEL]
+        if not posts:
+            return Reply(text="Nothing to reveal: type `post` first.", tone="warning"), ()
+        for post in posts:
+            await self.scheduler.reveal(post, now, TickReport())
+        return None, ()
 
 
-def chat(core: Core, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
+def chat(session: Session, loop: asyncio.AbstractEventLoop, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
     """Run the conversation until end of input."""
     interactive = stdin.isatty() and out.isatty()
     color = interactive and not os.environ.get("NO_COLOR")
+    session.poster.color = color
     save = _setup_readline() if interactive else (lambda: None)
-    loop = asyncio.new_event_loop()
     last: tuple[Button, ...] = ()
     if interactive:
         print(BANNER, file=out)
@@ -122,12 +155,11 @@ def chat(core: Core, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int
                 break
             if not line.strip():
                 continue
-            reply = loop.run_until_complete(turn(core, line.rstrip("\n"), last))
-            last = reply.buttons
-            print(render(reply, color) + "\n", file=out)
+            reply, last = loop.run_until_complete(session.turn(line.rstrip("\n"), last))
+            if reply is not None:
+                print(render(reply, color) + "\n", file=out)
     finally:
         save()
-        loop.close()
     if interactive:
         print("Bye, and good luck with the exam!", file=out)
     return 0

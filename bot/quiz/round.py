@@ -32,7 +32,7 @@ class Round:
     def post(self, title: str, private: bool) -> Reply:
         """The question with one button per choice."""
         q = self.question
-        options = "\n".join(f"*{letter}.* {text}" for letter, text in q.options)
+        options = "\n".join(f"{letter}. {text}" for letter, text in q.options)
         buttons = tuple(
             Button(label="+".join(choice), action_id=f"{self.prefix}:{choice}")
             for choice in self.choices()
@@ -82,7 +82,7 @@ class Round:
         winners = ", ".join(tally.winners[:30]) or "nobody this time"
         if len(tally.winners) > 30:
             winners += f" and {len(tally.winners) - 30} more"
-        options = "\n".join(f"*{letter}.* {text}" for letter, text in q.options)
+        options = "\n".join(f"{letter}. {text}" for letter, text in q.options)
         return Reply(
             title=f"{title} (answers closed)", text=f"{q.stem}\n\n{options}", private=False,
             fields=(Field("Answer", self._answer_text()), Field("Why", q.explanation),

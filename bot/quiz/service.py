@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Mapping, Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -37,8 +37,9 @@ class QuizService:
     def __init__(
         self, storage: Storage, questions: Sequence[Question], *,
         clock: Callable[[], datetime] = utc_now, rng: random.Random | None = None,
-        reviewer: Reviewer | None = None,
+        reviewer: Reviewer | None = None, topic_names: Mapping[str, str] | None = None,
     ) -> None:
+        self.topic_names = dict(topic_names or {})
         self.storage = storage
         self.questions = list(questions)
         self.bank = {q.id: q for q in self.questions}
@@ -142,7 +143,7 @@ class QuizService:
         if not request.place.is_dm:
             cid = await self.storage.channel_id(channel_ref(request.place))
             streak = await self.storage.streak(cid, platform, user_id)
-        return stats.stats_reply(attempts, self.bank, streak)
+        return stats.stats_reply(attempts, self.bank, streak, self.topic_names)
 
     async def _leaderboard(self, request: Request, args: str) -> Reply:
         if request.place.is_dm:

@@ -44,7 +44,9 @@ def _ratio(pair: list[int]) -> str:
     return f"{pair[0]}/{pair[1]} ({pair[0] / pair[1]:.0%})"
 
 
-def stats_reply(attempts: list[Attempt], bank: Mapping[str, Question], streak: int) -> Reply:
+def stats_reply(
+    attempts: list[Attempt], bank: Mapping[str, Question], streak: int, names: Mapping[str, str] | None = None
+) -> Reply:
     """Accuracy per exam domain and per topic, the streak, and the weakest topics."""
     if not attempts:
         return Reply(title="Your stats", text="No answers yet: try `quiz` for a practice question.")
@@ -61,7 +63,7 @@ def stats_reply(attempts: list[Attempt], bank: Mapping[str, Question], streak: i
     fields = [Field(DOMAIN_NAMES.get(d, d), _ratio(p), inline=True) for d, p in sorted(domains.items())]
     weakest = sorted((p[0] / p[1], -p[1], t) for t, p in topics.items() if p[0] < p[1])[:5]
     if weakest:
-        fields.append(Field("Weakest topics", ", ".join(f"{t} ({_ratio(topics[t])})"
+        fields.append(Field("Weakest topics", ", ".join(f"{(names or {}).get(t, t)} ({_ratio(topics[t])})"
                                                          for _, _, t in weakest)))
     return Reply(
         title="Your stats",

@@ -33,3 +33,15 @@ def test_services_have_three_use_cases_and_a_checked_date():
     thin = [e.id for e in notes.entries.values() if e.kind != "concept" and len(e.use_cases) < 3]
     assert not thin
     assert all(e.as_of for e in notes.entries.values())
+
+
+def test_quiz_bank_matches_the_exam():
+    from bot.quiz.bank import bank_report
+    from bot.validate import check_all
+
+    notes, questions, errors = check_all(KNOWLEDGE)
+    assert not errors
+    report = bank_report(questions, notes.entries)
+    assert report.total >= 300
+    assert not report.off_mix, report.off_mix
+    assert not report.unanswered_services, "services no question answers: " + ", ".join(report.unanswered_services)

@@ -1,0 +1,78 @@
+"""The `awstutor` command as a user runs it: ask, validate, eval, bench."""
+
+import json
+
+import pytest
+
+from adapters.cli import main
+
+from .conftest import KNOWLEDGE
+
+
+def test_ask_json_has_intent_results_choice_and_text(capsys):
+    assert main(["ask", "--json", "which service gives temporary limited-privilege credentials?"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["intent"] == "which_service"
+    assert out["results"][0]["id"] == "sts"
+    assert out["results"][0]["name"] == "AWS Security Token Service (AWS STS)"
+    assert 0 <= out["results"][0]["score"] <= 100 and out["results"][0]["why"]
+    assert out["choice"] == [] and "AWS STS" in out["text"]
+
+
+def test_ask_json_for_a_pasted_question_gives_letters(capsys):
+    text = "Which service issues temporary credentials?\nA. Amazon Cognito\nB. AWS STS\nC. Amazon S3\nD. Amazon EC2"
+    main(["ask", "--json", text])
+    assert json.loads(capsys.readouterr().out)["choice"] == ["B"]
+
+
+def test_validate_ok_on_the_shipped_knowledge(capsys):
+    assert main(["validate", str(KNOWLEDGE)]) == 0
+    assert capsys.readouterr().out.startswith("OK: ")
+
+
+def test_validate_lists_every_problem_and_exits_1(tmp_path, capsys):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.yaml").write_text("entries:\n  - id: Bad Id\n    kind: thing\n")
+    assert main(["validate", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "field 'id': must be lower-case" in out and "field 'kind': must be one of" in out
+    assert out.rstrip().endswith("problem(s) found.")
+
+
+def test_validate_names_a_missing_folder(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "nope")]) == 1
+    assert "no such folder" in capsys.readouterr().out
+
+
+def test_eval_reports_and_writes_predictions(tmp_path, capsys):
+    rows = [
+        {"id": "t1", "question": "Which service issues temporary, limited-privilege credentials?",
+         "options": {"A": "Amazon Cognito", "B": "AWS Security Token Service", "C": "Amazon S3", "D": "AWS Lambda"},
+         "answer": ["B"], "kind": "service"},
+        {"id": "t2", "question": "Which service lets millions of app users sign in with Google or Facebook?",
+         "options": {"A": "AWS IAM Identity Center", "B": "AWS STS", "C": "Amazon Cognito", "D": "AWS Directory Service"},
+         "answer": ["C"], "kind": "service"},
+    ]
+    data = tmp_path / "q.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    preds = tmp_path / "p.jsonl"
+    assert main(["eval", str(data), "--json", "--predictions", str(preds)]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["service"] == {"questions": 2, "mc_accuracy": 100.0, "open_top1": 100.0, "open_top3": 100.0}
+    lines = [json.loads(x) for x in preds.read_text().splitlines()]
+    assert lines[0]["id"] == "t1" and lines[0]["choice"] == ["B"]
+    assert lines[0]["open"][0] == "AWS Security Token Service (AWS STS)" and len(lines[0]["open"]) == 3
+
+
+def test_eval_names_a_broken_line(tmp_path):
+    data = tmp_path / "q.jsonl"
+    data.write_text("{not json\n")
+    with pytest.raises(ValueError, match="q.jsonl:1"):
+        main(["eval", str(data)])
+
+
+def test_bench_prints_the_promised_keys(capsys):
+    assert main(["bench", "--rounds", "1", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"startup_s", "p50_ms", "p99_ms", "peak_rss_mb", "entries"} <= set(out)
+    assert out["entries"] > 200
