@@ -10,8 +10,6 @@ import pytest
 from adapters.slack import render
 from adapters.slack.sender import command_body, event_body
 
-pytestmark = pytest.mark.asyncio
-
 
 async def test_slash_command_replies_ephemerally(slack):
     status, _ = await slack.sender.command("sts", "U1", "C1", slack.fake.response_url(1))

@@ -10,8 +10,6 @@ import pytest
 from adapters.slack.sender import block_action
 from bot.model import Place, PostError, Reply
 
-pytestmark = pytest.mark.asyncio
-
 CHANNEL = Place(platform="slack", channel="C1", workspace="T0FAKE")
 
 

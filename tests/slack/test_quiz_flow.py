@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from adapters.slack.sender import block_action
 from bot.model import Place, Reply
-
-pytestmark = pytest.mark.asyncio
 
 CHANNEL = Place(platform="slack", channel="C1", workspace="T0FAKE")
 

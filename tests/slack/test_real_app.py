@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
-import pytest
 import pytest_asyncio
 
 from adapters.slack.fake import FakeSlack
@@ -21,7 +20,6 @@ from bot.config import Settings
 from bot.quiz.scheduler import TickReport
 from bot.storage.records import ChannelRef
 
-pytestmark = pytest.mark.asyncio
 SECRET = "real-app-secret"
 
 

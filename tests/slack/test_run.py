@@ -17,8 +17,6 @@ from bot.config import ConfigError, Settings
 from bot.core import Core
 from bot.model import Place, Poster, Reply, Request
 
-pytestmark = pytest.mark.asyncio
-
 
 @dataclass
 class PostOnce:

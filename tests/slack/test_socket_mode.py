@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-import pytest
 import pytest_asyncio
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from adapters.slack.app import Listeners, build_bolt_app
 from adapters.slack.fake import APP_TOKEN, FakeSlack
-
-pytestmark = pytest.mark.asyncio
 
 
 @pytest_asyncio.fixture
