@@ -7,6 +7,7 @@ as text, and turns a typed button label ("A", "1") into a `Click`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -85,17 +86,13 @@ def _setup_readline() -> Callable[[], None]:
         import readline
     except ImportError:  # Windows without pyreadline: plain input() still works
         return lambda: None
-    try:
+    with contextlib.suppress(OSError):  # no history yet
         readline.read_history_file(HISTORY)
-    except OSError:
-        pass
     readline.set_history_length(1000)
 
     def save() -> None:
-        try:
+        with contextlib.suppress(OSError):  # a read-only home must not break leaving the chat
             readline.write_history_file(HISTORY)
-        except OSError:
-            pass
 
     return save
 

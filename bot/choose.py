@@ -8,7 +8,6 @@ from bot.index import Index
 from bot.parse import Pasted
 from bot.text import words
 
-
 STATEMENT_FLOOR = 0.1  # lets a statement that matches a note score a little even if the stem says nothing
 
 

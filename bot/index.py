@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -123,7 +123,7 @@ class Index:
             "summary": [entry.summary],
             "facts": list(entry.facts),
         }
-        weighted: Counter[str] = Counter()
+        weighted: dict[str, float] = defaultdict(float)
         lines: list[tuple[str, set[str]]] = []
         for field, texts in fields.items():
             for text in texts:
