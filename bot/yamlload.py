@@ -36,7 +36,7 @@ class YamlError(Exception):
     """A file that cannot be read as YAML at all; `str()` names the file and line."""
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
     duplicates: list[tuple[int, str]]
 
 
@@ -54,7 +54,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
         result.key_lines[key] = key_node.start_mark.line + 1
         if (
             isinstance(value_node, yaml.ScalarNode)
-            and value_node.style is None
+            and not value_node.style  # plain (unquoted); the C parser says "" where Python says None
             and value_node.value.lower() in _BOOL_WORDS
         ):
             result.raw_bools[key] = value_node.value
