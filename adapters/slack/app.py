@@ -11,7 +11,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from slack_bolt.async_app import AsyncApp
 
@@ -22,6 +22,7 @@ from bot.model import Click, Place, PostError, Reply, Request, User
 from bot.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
+Asker = TypeVar("Asker", Request, Click)
 
 ADMIN_TTL = 300.0  # seconds a users.info answer is trusted; a demoted admin loses rights within it
 
@@ -158,7 +159,7 @@ class Listeners:
             tone="warning",
         )
 
-    async def _with_admin(self, item: Any) -> Any:
+    async def _with_admin(self, item: Asker) -> Asker:
         admin = await self.admins.is_admin(item.user.id)
         return replace(item, user=replace(item.user, is_admin=admin))
 
