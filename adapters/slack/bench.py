@@ -127,21 +127,20 @@ def _core(knowledge: Path | None) -> Core:
 
 async def run(args: argparse.Namespace) -> list[dict[str, Any]]:
     """Every measurement, in order."""
-    results = [await commands(_core(args.knowledge), args.commands, args.clients)]
+    results = [await commands(_core(getattr(args, "knowledge", None)), args.commands, args.clients)]
     for pace in (args.pace, 0):
         results.append(await fanout(args.channels, args.fake_per_minute, args.fake_burst, pace))
     return results
 
 
 def add_args(p: argparse.ArgumentParser) -> None:
-    """Options of `awstutor bench slack`."""
+    """Options of `awstutor bench slack` (`--json` and `--knowledge` come from the caller)."""
     p.add_argument("--commands", type=int, default=2000)
     p.add_argument("--clients", type=int, default=50)
     p.add_argument("--channels", type=int, default=500)
     p.add_argument("--fake-per-minute", type=int, default=1200, help="the fake's chat.postMessage limit")
     p.add_argument("--fake-burst", type=int, default=50)
     p.add_argument("--pace", type=int, default=POSTS_PER_MINUTE, help="our posts per minute (0: unpaced)")
-    p.add_argument("--json", action="store_true")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -149,12 +148,13 @@ def main(args: argparse.Namespace) -> int:
     # 429s are the point of the fan-out measurement; their per-call warnings are noise here.
     logging.getLogger("adapters.slack.poster").setLevel(logging.ERROR)
     for result in asyncio.run(run(args)):
-        print(json.dumps(result) if args.json else "  ".join(f"{k}={v}" for k, v in result.items()))
+        print(json.dumps(result) if getattr(args, "json", False) else "  ".join(f"{k}={v}" for k, v in result.items()))
     return 0
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(prog="python -m adapters.slack.bench")
     parser.add_argument("--knowledge", type=Path)
+    parser.add_argument("--json", action="store_true")
     add_args(parser)
     raise SystemExit(main(parser.parse_args()))
