@@ -146,7 +146,10 @@ class FakeDiscord:
                 future.set_result(call)
         failure = self._take_failure(f"{request.method} {path}")
         if failure is not None:
-            return _json(failure.body, failure.status, failure.headers)
+            # Discord's own 429s pass through its proxy and carry `Via`; discord.py treats a 429
+            # without it as a Cloudflare ban and gives up at once.
+            via = {"Via": "1.1 google"} if failure.status == 429 else {}
+            return _json(failure.body, failure.status, {**via, **failure.headers})
         if request.headers.get("Authorization") != f"Bot {TOKEN}" and "/interactions/" not in path \
                 and "/webhooks/" not in path:
             return _json({"message": "401: Unauthorized", "code": 0}, 401)
@@ -182,7 +185,7 @@ class FakeDiscord:
             ("POST", re.compile(r"/channels/(\d+)/messages"), lambda d, c: self.message(c, d)),
             ("PATCH", re.compile(r"/channels/(\d+)/messages/(\d+)"), lambda d, c, m: self.message(c, d, m)),
             ("GET", re.compile(r"/channels/(\d+)"), lambda _d, c: text_channel(c, self.guilds[0])),
-            ("POST", re.compile(r"/users/@me/channels"), lambda d: dm_channel(d["recipient_id"])),
+            ("POST", re.compile(r"/users/@me/channels"), lambda d: dm_channel(str(d["recipient_id"]))),
             ("GET", re.compile(r"/users/(\d+)"), lambda _d, u: user(u)),
         ]
 
@@ -200,7 +203,10 @@ class FakeDiscord:
     def _put_commands(self, data: Any, guild: str | None) -> list[dict[str, Any]]:
         stored = [
             {**cmd, "id": self.snowflake(), "application_id": APP_ID, "version": "1",
-             **({"guild_id": guild} if guild else {})}
+             **({"guild_id": guild} if guild else {}),
+             # Discord answers with permissions as a string, whatever was sent.
+             **({"default_member_permissions": str(cmd["default_member_permissions"])}
+                if cmd.get("default_member_permissions") is not None else {})}
             for cmd in data
         ]
         self.commands[guild or "global"] = stored

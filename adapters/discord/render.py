@@ -53,38 +53,37 @@ def embeds(reply: Reply) -> list[discord.Embed]:
     budget = TOTAL
     parts = [reply, *reply.extra][:EMBEDS]
     for part in parts:
-        if budget <= 0:
+        if budget <= len(MARK) * 4:
             break
-        embed = _embed(part, budget)
+        # Keep room for the marker the last embed gets when later parts do not fit.
+        embed = _embed(part, budget - len(MARK) - 1)
         budget -= len(embed)
         out.append(embed)
     if len(out) < len(reply.extra) + 1:
-        out[-1].set_footer(text=cut(f"{out[-1].footer.text or ''} {MARK}".strip(), FOOTER))
+        last = out[-1]
+        last.set_footer(text=f"{last.footer.text or ''} {MARK}".strip())
     return out
 
 
 def _embed(reply: Reply, budget: int) -> discord.Embed:
-    title = cut(defuse(reply.title), min(TITLE, budget))
-    footer = cut(defuse(reply.footer), FOOTER)
+    title = cut(defuse(reply.title), min(TITLE, budget // 2))
+    footer = cut(defuse(reply.footer), min(FOOTER, budget // 4))
     fields = [_field(f) for f in reply.fields[:FIELDS]]
     dropped = len(reply.fields) - len(fields)
-    fixed = len(title) + len(footer) + sum(len(n) + len(v) for n, v, _ in fields)
-    while fields and fixed > budget - len(MARK) * 2:
-        name, value, _ = fields.pop()
-        fixed -= len(name) + len(value)
+    reserve = len(title) + len(footer) + 60  # room for the "N more not shown" note
+    while fields and reserve + sum(len(n) + len(v) for n, v, _ in fields) > budget:
+        fields.pop()
         dropped += 1
     if dropped:
-        footer = cut(f"{footer} · {dropped} more not shown {MARK}".strip(" ·"), FOOTER)
-        fixed += len(MARK) * 2  # the footer grew by about this much
-    room = max(0, min(DESCRIPTION, budget - fixed))
-    embed = discord.Embed(
-        title=title or None, description=cut(defuse(reply.text), room) or None,
-        colour=COLOURS.get(reply.tone, COLOURS["info"]), url=reply.url or None,
-    )
+        footer = f"{footer} · {dropped} more not shown {MARK}".strip(" ·")
+    embed = discord.Embed(title=title or None, colour=COLOURS.get(reply.tone, COLOURS["info"]),
+                          url=reply.url or None)
     for name, value, inline in fields:
         embed.add_field(name=name, value=value, inline=inline)
     if footer:
         embed.set_footer(text=footer)
+    room = max(0, min(DESCRIPTION, budget - len(embed)))
+    embed.description = cut(defuse(reply.text), room) or None
     return embed
 
 
