@@ -1,11 +1,11 @@
 """`awstutor bench discord`: button clicks through the fake gateway into the real discord.py bot.
 
-2,000 clicks from 500 users on one quiz post (each user clicks four times): interactions handled
-per second, latency from dispatch to the interaction callback (p50/p99), and a check that every
-person's answer is recorded exactly once in storage (SQLite in a temporary folder).
+2,000 clicks from 500 users on one daily quiz post made by the real scheduler through the
+Discord poster (each user clicks four times): interactions handled per second, latency from
+dispatch to the interaction callback (p50/p99), and a check that every person's answer is
+recorded exactly once (the real app from `bot.app.build_app`, SQLite in a temporary folder).
 
-`StoredQuiz` is a small stand-in for the quiz service that records answers in the real storage;
-the tests use it too. Once `bot.app.build_app` lands the bench can take the real one.
+`StoredQuiz` is a small stand-in quiz recording in real storage, for the adapter tests.
 """
 
 from __future__ import annotations
@@ -24,16 +24,13 @@ import discord
 import yarl
 
 from adapters.discord.bot import AwsBot, AwsShardedBot, Deps, make_bot
-from adapters.discord.commands import Names
 from adapters.discord.fake import TOKEN, FakeDiscord
 from adapters.discord.fakepayloads import button
-from adapters.discord.handlers import Handlers
 from adapters.discord.poster import DiscordPoster
-from bot.core import Core
+from bot.config import Settings
 from bot.errors import UserError
 from bot.model import Button, Click, Field, Place, Reply, Request
-from bot.ratelimit import RateLimiter
-from bot.storage import ChannelRef, Storage, open_storage
+from bot.storage import ChannelRef, Storage
 
 RIGHT = "B"
 
@@ -120,46 +117,48 @@ async def running(fake: FakeDiscord, deps: Deps, shards: str = "") -> AsyncItera
 
 
 async def bench(clicks: int = 2000, users: int = 500, concurrency: int = 50) -> dict[str, Any]:
-    """Run the click benchmark; return the measurements."""
+    """Run the click benchmark on the real app (`build_app`: quiz service, storage) over SQLite."""
+    from adapters.discord.run import build_parts, deps_for
+
     with tempfile.TemporaryDirectory() as tmp:
-        store = await open_storage(f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}")
+        settings = Settings(database_url=f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}",
+                            rate_limit_burst=1000, rate_limit_per_minute=60000)
+        parts = await build_parts(settings)
         fake = FakeDiscord()
         await fake.start()
         point_at(fake)
         try:
-            quiz = StoredQuiz(store)
-            deps = Deps(Handlers(Core(EchoTutor(), quiz), RateLimiter(1000, 60000)), Names(()))
-            async with running(fake, deps) as bot:
-                return await _clicks(fake, bot, quiz, store, clicks, users, concurrency)
+            async with running(fake, deps_for(settings, parts)) as bot:
+                return await _clicks(fake, bot, parts.app, clicks, users, concurrency)
         finally:
             await fake.close()
-            await store.aclose()
+            await parts.aclose()
 
 
-async def _clicks(fake: FakeDiscord, bot: discord.Client, quiz: StoredQuiz, store: Storage,
+async def _clicks(fake: FakeDiscord, bot: discord.Client, app: Any,
                   clicks: int, users: int, concurrency: int) -> dict[str, Any]:
     guild = fake.guilds[0]
-    channel = str(int(guild) + 1)
-    post_id, reply = await quiz.open_post(Place("discord", channel, guild))
-    message_id = await DiscordPoster(bot).post(Place("discord", channel, guild), reply)
-    message = fake.messages[message_id]
+    ref = ChannelRef("discord", guild, str(int(guild) + 1))
+    post_id = await app.scheduler(DiscordPoster(bot)).post_now(ref, _now())
+    post = await app.storage.post(post_id)
+    message = fake.messages[post.message_id]
+    buttons = [b["custom_id"] for row in message["components"] for b in row["components"]]
     latencies: list[float] = []
     gate = asyncio.Semaphore(concurrency)
 
     async def one(n: int) -> None:
         async with gate:
             iid = str(10**17 + n)
-            choice = "ABCD"[n % 4]
             started = time.perf_counter()
             await fake.dispatch("INTERACTION_CREATE", button(
-                iid, f"quiz:{post_id}:{choice}", message, str(10**15 + n % users), guild))
+                iid, buttons[n % len(buttons)], message, str(10**15 + n % users), guild))
             await asyncio.wait_for(fake.callback(iid), 30)
             latencies.append(time.perf_counter() - started)
 
     started = time.perf_counter()
     await asyncio.gather(*(one(n) for n in range(clicks)))
     elapsed = time.perf_counter() - started
-    tally = await store.tally(post_id)
+    tally = await app.storage.tally(post_id)
     callbacks = len(fake.of(r"POST /interactions/\d+/"))
     latencies.sort()
     return {

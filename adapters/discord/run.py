@@ -1,14 +1,13 @@
 """Running the Discord process: settings first, then the core, the bot and the quiz scheduler.
 
-The core and storage come from `bot.app.build_app` (adapters never build storage). Until that
-module exists, the bot runs the tutor alone (lookups, questions, help) and says so in the log.
+The core, storage and quiz scheduler come from `bot.app.build_app` (adapters never build
+storage); the scheduler runs inside this process and posts through the bot's own HTTP client.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib.util
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -39,17 +38,11 @@ class Parts:
 
 
 async def build_parts(settings: Settings) -> Parts:
-    """The core from `bot.app.build_app` when present, else the tutor alone."""
-    if importlib.util.find_spec("bot.app") is not None:
-        from bot.app import build_app  # type: ignore[import-not-found,unused-ignore]
+    """The core, autocomplete names and scheduler factory from `bot.app.build_app`."""
+    from bot.app import build_app
 
-        app = await build_app(settings)
-        return Parts(app.core, Names.from_entries(app.tutor.notes.entries), app.scheduler, app)
-    from bot.tutor import Tutor
-
-    log.warning("bot.app is not available: running without the quiz (lookups and questions only)")
-    tutor = Tutor.load(settings.knowledge_dir)
-    return Parts(Core(tutor), Names.from_entries(tutor.notes.entries), None)
+    app = await build_app(settings)
+    return Parts(app.core, Names.from_entries(app.tutor.notes.entries), app.scheduler, app)
 
 
 def deps_for(settings: Settings, parts: Parts) -> Deps:
