@@ -1,0 +1,74 @@
+"""`awstutor discord`: the invite URL without token or network, and start-up refusals."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+import pytest
+
+from adapters.discord import cli
+from adapters.discord.bot import fingerprint
+from adapters.discord.views import QUIZ_TEMPLATE, dynamic_button
+
+
+def _run(monkeypatch, capsys, env: dict[str, str], *argv: str) -> tuple[int, str, str]:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    parser = argparse.ArgumentParser()
+    cli.register(parser.add_subparsers())
+    args = parser.parse_args(["discord", *argv])
+    code = args.func(args)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_invite_url_has_the_minimal_permissions(monkeypatch, capsys):
+    code, out, _ = _run(monkeypatch, capsys, {"DISCORD_APPLICATION_ID": "123456789012345678"}, "--invite-url")
+    assert code == 0
+    url = out.strip()
+    assert url.startswith("https://discord.com/oauth2/authorize?client_id=123456789012345678")
+    assert "scope=bot+applications.commands" in url
+    bits = int(re.search(r"permissions=(\d+)", url)[1])  # type: ignore[index]
+    assert bits == (1 << 10) | (1 << 11) | (1 << 14) | (1 << 16) | (1 << 38)
+    assert not bits & (1 << 3) and not bits & (1 << 17)  # never administrator or mention-everyone
+
+
+def test_invite_url_without_application_id_names_the_variable(monkeypatch, capsys):
+    code, _, err = _run(monkeypatch, capsys, {}, "--invite-url")
+    assert code == 2 and "DISCORD_APPLICATION_ID is not set" in err
+
+
+def test_start_without_token_names_it_before_any_network(monkeypatch, capsys):
+    def no_network(*_a, **_k):
+        raise AssertionError("tried to start without a token")
+
+    monkeypatch.setattr("asyncio.run", no_network)
+    code, _, err = _run(monkeypatch, capsys, {"DISCORD_SHARDS": "auto"})
+    assert code == 2 and "DISCORD_TOKEN is not set" in err
+
+
+def test_malformed_shards_are_reported(monkeypatch, capsys):
+    code, _, err = _run(monkeypatch, capsys, {"DISCORD_TOKEN": "tok-SECRET", "DISCORD_SHARDS": "lots"})
+    assert code == 2 and "DISCORD_SHARDS" in err and "tok-SECRET" not in err
+
+
+@pytest.mark.parametrize(("action_id", "kind"), [
+    ("quiz:42:B", "QuizButton"), ("quiz:42:AC", "QuizButton"), ("quiz:p:ec2-basics:E", "QuizButton"),
+    ("ask:sts vs cognito", "ActionButton"), ("quiz:42:F", None), ("ask:" + "x" * 120, None), ("other", None),
+])
+def test_only_ids_discord_can_carry_become_persistent_buttons(action_id, kind):
+    item = dynamic_button("B", action_id, "default")
+    assert (type(item).__name__ if item else None) == kind
+    if kind == "QuizButton":
+        assert re.fullmatch(QUIZ_TEMPLATE, action_id)
+
+
+def test_command_fingerprint_ignores_ids_and_server_defaults():
+    local = [{"name": "aws", "type": 1, "description": "d", "default_member_permissions": 32,
+              "options": [{"name": "ask", "type": 1, "required": False}]}]
+    remote = [{"name": "aws", "type": 1, "description": "d", "default_member_permissions": "32", "id": "9",
+               "version": "7", "options": [{"name": "ask", "type": 1}], "dm_permission": True}]
+    assert fingerprint(local) == fingerprint(remote)
+    changed = [{**remote[0], "description": "new"}]
+    assert fingerprint(local) != fingerprint(changed)

@@ -1,0 +1,56 @@
+"""Start-up through the real gateway handshake: intents, command sync only when changed, shards."""
+
+from __future__ import annotations
+
+from dchelpers import make_deps
+
+from adapters.discord.bench import StoredQuiz, running
+from adapters.discord.fake import MESSAGE_CONTENT_FLAGS
+
+MESSAGE_CONTENT = 1 << 15
+
+
+async def test_ready_without_message_content_and_commands_synced_once(fake, tutor, store):
+    quiz = StoredQuiz(store)
+    async with running(fake, make_deps(tutor, quiz)) as bot:
+        assert bot.is_ready() and bot.synced
+    [identify] = fake.identifies
+    assert not identify["intents"] & MESSAGE_CONTENT  # 4014 on real Discord if not granted
+    [put] = fake.of(r"PUT /applications/\d+/commands")
+    by_name = {c["name"]: c for c in put.data}
+    assert set(by_name) == {"aws", "aws-admin"}
+    assert int(by_name["aws-admin"]["default_member_permissions"]) == 32  # Manage Server
+    subs = {o["name"] for o in by_name["aws"]["options"]}
+    assert subs == {"ask", "lookup", "compare", "quiz", "review", "stats", "leaderboard", "help"}
+
+    async with running(fake, make_deps(tutor, quiz)) as again:  # a restart with the same commands
+        assert not again.synced
+    assert len(fake.of(r"PUT /applications/\d+/commands")) == 1
+    assert len(fake.identifies) == 2
+
+
+async def test_message_content_intent_used_when_the_app_has_it(fake, tutor, store):
+    fake.app_flags = MESSAGE_CONTENT_FLAGS
+    async with running(fake, make_deps(tutor, StoredQuiz(store))):
+        pass
+    assert fake.identifies[0]["intents"] & MESSAGE_CONTENT
+
+
+async def test_test_guilds_get_their_own_commands(fake, tutor, store):
+    from dataclasses import replace
+
+    deps = replace(make_deps(tutor, StoredQuiz(store)), guild_ids=(int(fake.guilds[0]),))
+    async with running(fake, deps):
+        pass
+    [put] = fake.of(r"PUT /applications/\d+/guilds/\d+/commands")
+    assert put.path.endswith(f"/guilds/{fake.guilds[0]}/commands")
+    assert not fake.of(r"PUT /applications/\d+/commands")
+
+
+async def test_auto_sharded_bot_asks_discord_for_the_shard_count(fake, tutor, store):
+    fake.shards = 2
+    fake.guilds = ("800000000000000001", "800000000004194305")  # (id >> 22) % 2 gives 0 and 1
+    async with running(fake, make_deps(tutor, StoredQuiz(store)), shards="auto") as bot:
+        assert bot.shard_count == 2 and len(bot.guilds) == 2
+    assert fake.of("GET /gateway/bot")
+    assert sorted(i["shard"][0] for i in fake.identifies) == [0, 1]

@@ -1,0 +1,65 @@
+"""The bot on the real app (`bot.app.build_app`): the scheduler's daily post through the Discord
+poster, a click judged by the real quiz service, the same click after a restart, and /aws quiz."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dchelpers import GUILD, MEMBER, OTHER, body_of, text_of
+
+from adapters.discord.bench import running
+from adapters.discord.fakepayloads import button, slash
+from adapters.discord.poster import DiscordPoster
+from adapters.discord.run import build_parts, deps_for
+from bot.config import Settings
+from bot.storage import ChannelRef
+
+EPHEMERAL = 64
+
+
+async def _click(fake, message: dict, custom_id: str, user: str) -> str:
+    iid = fake.snowflake()
+    await fake.dispatch("INTERACTION_CREATE", button(iid, custom_id, message, user, GUILD))
+    call = await asyncio.wait_for(fake.callback(iid), 10)
+    assert call.data["type"] == 4 and call.data["data"]["flags"] & EPHEMERAL
+    return text_of(call)
+
+
+async def test_daily_post_click_and_restart_on_the_real_app(fake, tmp_path: Path):
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'real.db'}")
+    parts = await build_parts(settings)
+    try:
+        async with running(fake, deps_for(settings, parts)) as bot:
+            assert bot.deps.scheduler is not None and bot.scheduler_task is not None  # runs in-process
+            ref = ChannelRef("discord", GUILD, str(int(GUILD) + 1))
+            post_id = await parts.app.scheduler(DiscordPoster(bot)).post_now(ref, datetime.now(UTC))
+            post = await parts.app.storage.post(post_id)
+            message = fake.messages[post.message_id]
+            ids = [b["custom_id"] for row in message["components"] for b in row["components"]]
+            assert ids and all(i.startswith(f"quiz:{post_id}:") for i in ids)
+            first = await _click(fake, message, ids[0], MEMBER)
+            assert "Why" in first
+
+        async with running(fake, deps_for(settings, parts)):  # a new bot instance, same storage
+            again = await _click(fake, message, ids[1], MEMBER)
+            assert "already answered" in again
+            await _click(fake, message, ids[1], OTHER)
+        assert (await parts.app.storage.tally(post_id)).total == 2
+    finally:
+        await parts.aclose()
+
+
+async def test_practice_quiz_command_on_the_real_app(fake, tmp_path: Path):
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'real.db'}")
+    parts = await build_parts(settings)
+    try:
+        async with running(fake, deps_for(settings, parts)):
+            iid = fake.snowflake()
+            await fake.dispatch("INTERACTION_CREATE", slash(iid, "quiz", {}, MEMBER, GUILD))
+            call = await asyncio.wait_for(fake.callback(iid), 10)
+            buttons = [b for row in body_of(call)["components"] for b in row["components"]]
+            assert buttons and all(b["custom_id"].startswith("quiz:p:") for b in buttons)
+    finally:
+        await parts.aclose()
