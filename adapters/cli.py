@@ -71,13 +71,27 @@ def cmd_quiz_post(args: argparse.Namespace) -> int:
     return asyncio.run(post())
 
 
-def cmd_bench(args: argparse.Namespace) -> int:
-    """`awstutor bench [core|quiz]`."""
-    if args.target == "quiz":
-        from bot.quiz.cli import bench_quiz
+def cmd_bench_quiz(args: argparse.Namespace) -> int:
+    from bot.quiz.cli import bench_quiz
 
-        return bench_quiz(args)
-    return core_cli.cmd_bench(args)
+    return bench_quiz(args)
+
+
+def cmd_bench_slack(args: argparse.Namespace) -> int:
+    """Slack's own options live with its bench (imported only when asked for: it loads slack-bolt)."""
+    from adapters.slack import bench
+
+    parser = argparse.ArgumentParser(prog="awstutor bench slack")
+    bench.add_args(parser)
+    own = parser.parse_args(args.rest)
+    own.knowledge = args.knowledge
+    return bench.main(own)
+
+
+def cmd_bench_discord(args: argparse.Namespace) -> int:
+    from adapters.discord import bench
+
+    return bench.main()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,11 +108,57 @@ def build_parser() -> argparse.ArgumentParser:
     p = quiz.add_parser("post", help="post today's question in a terminal channel now")
     p.add_argument("--channel", required=True, help="channel name, e.g. general")
     p.set_defaults(func=cmd_quiz_post)
-    p = sub.add_parser("bench", help="measure speed: the tutor (default) or the quiz storage")
-    p.add_argument("target", nargs="?", default="core", choices=["core", "quiz"], help="what to measure")
-    core_cli.add_bench_args(p)
-    p.set_defaults(func=cmd_bench)
+    _add_bench(sub)
+    _add_platforms(sub)
     return parser
+
+
+def _add_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    bench = sub.add_parser(
+        "bench", help="measure speed: the tutor (default), or `bench quiz|slack|discord`",
+        description="Without a target: answering latency, start-up time and peak memory of the tutor.",
+    )
+    core_cli.add_bench_args(bench)
+    bench.set_defaults(func=core_cli.cmd_bench)
+    targets = bench.add_subparsers(dest="target", metavar="TARGET")
+    p = targets.add_parser("quiz", help="answers/s on SQLite (and PostgreSQL via DATABASE_URL), fan-out, storage size")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench_quiz)
+    p = targets.add_parser("slack", help="signed slash commands per second and quiz fan-out, against a fake Slack")
+    p.add_argument("rest", nargs=argparse.REMAINDER, help="options of the Slack bench (--help for the list)")
+    p.set_defaults(func=cmd_bench_slack)
+    p = targets.add_parser("discord", help="button clicks per second through a fake Discord gateway")
+    p.set_defaults(func=cmd_bench_discord)
+
+
+def _add_platforms(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Platform commands register themselves; their SDKs load only when the command runs."""
+    from adapters.discord.cli import register as register_discord
+    from adapters.slack.cli import register as register_slack
+    from bot.ops import register as register_ops
+
+    register_slack(sub)
+    register_discord(sub)
+    register_ops(sub, platform_checks=_platform_checks)
+
+
+def _platform_checks(settings: Settings):  # type: ignore[no-untyped-def]
+    from adapters.doctor import check_platforms
+
+    return check_platforms(settings)
+
+
+LONG_RUNNING = {"slack", "discord"}
+
+
+def _logging(args: argparse.Namespace) -> None:
+    """Configured, redacting logs for the bots; the chat and one-shot commands stay quiet."""
+    from bot.logs import setup_logging
+
+    settings = Settings.from_env()
+    if args.command not in LONG_RUNNING:
+        settings = replace(settings, log_level="warning")
+    setup_logging(settings)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         args = parser.parse_args(["chat", *(argv or [])])
     try:
+        _logging(args)
         return int(args.func(args))
     except (ConfigError, KnowledgeError) as err:
         print(f"awstutor: cannot start:\n{err}", file=sys.stderr)

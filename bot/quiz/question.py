@@ -5,18 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.schema import DOMAINS as DOMAINS_BY_ID
+
 DOMAINS: dict[str, float] = {  # CLF-C02 exam weights
     "cloud-concepts": 0.24,
     "security-compliance": 0.30,
     "cloud-technology": 0.34,
     "billing-support": 0.12,
 }
-DOMAIN_NAMES = {
-    "cloud-concepts": "Cloud Concepts",
-    "security-compliance": "Security and Compliance",
-    "cloud-technology": "Cloud Technology and Services",
-    "billing-support": "Billing, Pricing, and Support",
-}
+DOMAIN_NAMES = DOMAINS_BY_ID  # one list of the exam's domains, in bot/schema.py
 DIFFICULTIES = ("easy", "medium", "hard")
 LETTERS = "ABCDE"
 REQUIRED = ("id", "domain", "tests", "difficulty", "stem", "options", "answer", "explanation",
