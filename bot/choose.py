@@ -8,6 +8,7 @@ from bot.index import Index
 from bot.parse import Pasted
 from bot.text import words
 
+TIE_NUDGE = 1e-4  # at most this much is added when breaking a tie
 STATEMENT_FLOOR = 0.1  # lets a statement that matches a note score a little even if the stem says nothing
 
 
@@ -47,8 +48,32 @@ def choose(index: Index, q: Pasted) -> Choice:
             reasons[letter] = index.hit(i, 0.0, stem_terms).why if scores[letter] else index.entries[i].summary
         else:
             scores[letter], reasons[letter] = _statement_score(index, text, stem_scores, top)
+    _break_ties(index, q, scores, set(stem_terms))
     ranked = sorted(scores, key=lambda k: (scores[k], -ord(k)), reverse=not q.negated)
     return Choice(sorted(ranked[: q.picks]), scores, named, reasons)
+
+
+def _break_ties(index: Index, q: Pasted, scores: dict[str, float], stem_terms: set[str]) -> None:
+    """Options scored alike (often two names of one note) are told apart by their own words.
+
+    Each tied option's distinctive words (those the other tied options lack) pick the note lines
+    that mention them; the line that best matches the stem wins. The nudge stays below any real
+    score difference.
+    """
+    groups: dict[float, list[str]] = {}
+    for letter, score in scores.items():
+        groups.setdefault(round(score, 6), []).append(letter)
+    for score, letters in groups.items():
+        if len(letters) < 2 or score <= 0:
+            continue
+        own = {k: set(index.query_terms(q.options[k])) for k in letters}
+        found = {k: index.resolve(q.options[k], limit=1) for k in letters}
+        for k in letters:
+            others = set().union(*(own[o] for o in letters if o != k))
+            must = own[k] - others
+            candidates = [index.position(found[k][0][0])] if found[k] else list(index.scores(list(must)))[:10]
+            best = max((index.line_match(i, must, stem_terms) for i in candidates), default=0.0)
+            scores[k] += TIE_NUDGE * best / (1.0 + best)
 
 
 def _without_option_names(index: Index, stem: str, named: dict[str, list[str]]) -> list[str]:

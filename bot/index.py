@@ -256,5 +256,17 @@ class Index:
         matched = sum(1 for t in doc if "_" not in t)
         return Hit(entry, score, self.coverage(i, qterms), best_line, matched)
 
+    def line_match(self, i: int, must: set[str], qterms: set[str]) -> float:
+        """Best weight of query terms on one line of entry `i` that contains any of `must`.
+
+        Tells apart options that map to the same note: the line that names "Application Load
+        Balancer" is the one that should agree with the question, not the note as a whole.
+        """
+        best = 0.0
+        for _, toks in self._lines[i]:
+            if toks & must:
+                best = max(best, sum(self.idf.get(t, 0.0) for t in toks & qterms))
+        return best
+
     def position(self, entry_id: str) -> int:
         return next(i for i, e in enumerate(self.entries) if e.id == entry_id)
