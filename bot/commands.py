@@ -40,10 +40,16 @@ def split_command(text: str) -> tuple[str, str]:
     return word.lower(), rest.strip()
 
 
+# Mention markup anywhere in a message (<!channel>, <@U1>, <#C1|name>, @everyone) is not part of
+# the question; leaving it in would glue "channel" or an id onto the words that are.
+_ANY_MENTION = re.compile(r"<[!@#][^>]*>|(?<!\w)@(?:everyone|here|channel)\b", re.IGNORECASE)
+
+
 def strip_prefix(text: str) -> str:
-    """The text without `/aws` and leading mentions (what the tutor should read)."""
+    """The text without `/aws`, mentions and mention markup (what the tutor should read)."""
     text = _LEADING_MENTION.sub("", text or "")
-    return _PREFIX.sub("", text).strip()
+    text = _PREFIX.sub("", text)
+    return _ANY_MENTION.sub(" ", text).strip()
 
 
 def help_reply(topic: str = "") -> Reply:

@@ -37,6 +37,7 @@ GENERIC = frozenset(
 TYPO_CUTOFF = 85.0
 
 
+NAMED_WEIGHT = 0.8  # weight of a note the question names outright
 OTHER_KIND = 0.6  # weight of notes of the other kind than the question asks for
 _ASKS_SERVICE = re.compile(r"\b(services?|tools?|features?|products?|offerings?)\b", re.I)
 _ASKS_CONCEPT = re.compile(r"\b(pillars?|perspectives?|strateg(?:y|ies)|principles?|models?|advantages?|benefits?|concepts?)\b", re.I)
@@ -228,6 +229,11 @@ class Index:
         qterms = self.query_terms(text)
         wants = asks_for(text)
         scored = self.scores(qterms)
+        for entry_id in self.mentions(text):
+            # A service named in a which-service question is usually its context, not its answer.
+            i = self.position(entry_id)
+            if i in scored:
+                scored[i] *= NAMED_WEIGHT
         if wants:
             for i in scored:
                 if (self.entries[i].kind == "concept") != (wants == "concept"):
