@@ -71,7 +71,7 @@ def _break_ties(index: Index, q: Pasted, scores: dict[str, float], stem_terms: s
         for k in letters:
             others = set().union(*(own[o] for o in letters if o != k))
             must = own[k] - others
-            candidates = [index.position(found[k][0][0])] if found[k] else list(index.scores(list(must)))[:10]
+            candidates = [index.position(found[k][0][0])] if found[k] else sorted(index.scores(sorted(must)))[:10]
             best = max((index.line_match(i, must, stem_terms) for i in candidates), default=0.0)
             scores[k] += TIE_NUDGE * best / (1.0 + best)
 

@@ -49,7 +49,7 @@ class Settings:
     log_level: str = _var("info", "debug, info, warning or error")
     log_format: str = _var("text", "text for people, json for log collectors (one object per line)")
     quiz_reveal_hours: float = _var(8.0, "hours after a daily question is posted before the answer is revealed")
-    quiz_grace_hours: float = _var(2.0, "hours a late answer still counts after a missed reveal (restart)")
+    quiz_grace_hours: float = _var(2.0, "hours after a missed posting time (bot down) in which the daily question is still posted; later it is skipped and logged")
     rate_limit_burst: int = _var(5, "questions one person may ask back to back")
     rate_limit_per_minute: int = _var(20, "sustained questions per person per minute")
     shutdown_timeout: float = _var(20.0, "seconds to finish in-flight answers after SIGTERM before exiting")

@@ -213,7 +213,7 @@ class Index:
     def scores(self, qterms: list[str], only: set[int] | None = None) -> dict[int, float]:
         """BM25 score of each entry (by position) for the query terms."""
         result: dict[int, float] = defaultdict(float)
-        for t in set(qterms):
+        for t in sorted(set(qterms)):  # a fixed order keeps float sums, and so ties, reproducible
             idf = self.idf.get(t)
             if idf is None:
                 continue
@@ -244,10 +244,10 @@ class Index:
     def coverage(self, i: int, qterms: list[str]) -> float:
         """Share of the query's word weight (rare words weigh more) that entry `i` contains."""
         unique = {t for t in qterms if "_" not in t}
-        total = sum(self.idf.get(t, self.max_idf) for t in unique)
+        total = sum(self.idf.get(t, self.max_idf) for t in sorted(unique))
         if not total:
             return 0.0
-        return sum(self.idf[t] for t in unique & self._doc_terms[i]) / total
+        return sum(self.idf[t] for t in sorted(unique & self._doc_terms[i])) / total
 
     def hit(self, i: int, score: float, qterms: list[str]) -> Hit:
         """Describe entry `i`'s match: how much of the query it covers, and the line that matched."""
@@ -256,7 +256,7 @@ class Index:
         doc = unique & self._doc_terms[i]
         best_line, best = entry.summary, 0.0
         for line, toks in self._lines[i]:
-            weight = sum(self.idf.get(t, 0.0) for t in unique & toks)
+            weight = sum(self.idf.get(t, 0.0) for t in sorted(unique & toks))
             if weight > best:
                 best_line, best = line, weight
         matched = sum(1 for t in doc if "_" not in t)
@@ -271,7 +271,7 @@ class Index:
         best = 0.0
         for _, toks in self._lines[i]:
             if toks & must:
-                best = max(best, sum(self.idf.get(t, 0.0) for t in toks & qterms))
+                best = max(best, sum(self.idf.get(t, 0.0) for t in sorted(toks & qterms)))
         return best
 
     def position(self, entry_id: str) -> int:

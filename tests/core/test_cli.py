@@ -76,3 +76,22 @@ def test_bench_prints_the_promised_keys(capsys):
     out = json.loads(capsys.readouterr().out)
     assert {"startup_s", "p50_ms", "p99_ms", "peak_rss_mb", "entries"} <= set(out)
     assert out["entries"] > 200
+
+
+def test_the_same_question_gets_the_same_answer_in_every_process():
+    """Python randomises set order per process; answers (ties included) must not depend on it."""
+    import os
+    import subprocess
+    import sys
+
+    text = (
+        "A company wants the incoming HTTP traffic spread evenly across its EC2 instances. What should it use?\n"
+        "A. AWS Network Load Balancer\nB. AWS Application Load Balancer\nC. AWS Auto Scaling\nD. Amazon Route 53"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-m", "adapters.cli", "ask", "--json", text],
+                             capture_output=True, text=True, env=env, timeout=60, check=True)
+        outputs.add(run.stdout)
+    assert len(outputs) == 1
