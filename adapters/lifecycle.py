@@ -18,12 +18,15 @@ import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 10.0
+TICK_SECONDS = 20.0  # how often the quiz scheduler looks for due posts and reveals
+EXIT_ABANDONED = 3  # exit status when in-flight work was still running at the shutdown timeout
 Step = Callable[[], Awaitable[None]]
 
 
@@ -36,6 +39,7 @@ class InFlight:
 
     def __init__(self) -> None:
         self.closed = False
+        self._closing = asyncio.Event()
         self._count = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -48,6 +52,12 @@ class InFlight:
     def close(self) -> None:
         """Refuse new work from now on."""
         self.closed = True
+        self._closing.set()
+
+    async def wait_closed(self, timeout: float) -> None:
+        """Return after `timeout` seconds, or at once when shutdown begins."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._closing.wait(), timeout)
 
     @contextlib.asynccontextmanager
     async def track(self) -> AsyncIterator[None]:
@@ -105,6 +115,41 @@ class Stopped:
     drained: bool
     abandoned: int
     signal: str
+
+    @property
+    def exit_code(self) -> int:
+        """0 after a clean drain, `EXIT_ABANDONED` if the timeout cut in-flight work short."""
+        return 0 if self.drained else EXIT_ABANDONED
+
+
+class Ticker(Protocol):
+    """The quiz scheduler as the lifecycle drives it (`bot.quiz.scheduler.Scheduler`)."""
+
+    clock: Callable[[], datetime]
+
+    async def tick(self, now: datetime) -> object: ...
+
+
+@dataclass(frozen=True)
+class TrackedScheduler:
+    """A scheduler whose every tick is in-flight work: shutdown lets a tick in progress finish
+    (a claimed daily post is sent, not lost) and starts no new one."""
+
+    scheduler: Ticker
+    inflight: InFlight
+    interval: float = TICK_SECONDS
+
+    async def run(self) -> None:
+        """Tick every `interval` seconds until shutdown begins; a failing tick is logged."""
+        while True:
+            try:
+                async with self.inflight.track():
+                    await self.scheduler.tick(self.scheduler.clock())
+            except ShuttingDown:
+                return
+            except Exception:
+                log.exception("scheduler tick failed; retrying next interval")
+            await self.inflight.wait_closed(self.interval)
 
 
 async def run_until_stopped(

@@ -111,16 +111,18 @@ class Handled:
     platform: str
     kind: str
     outcome: str = "ok"
+    via: str = ""
 
 
 @contextmanager
-def handled(log: logging.Logger, platform: str, kind: str) -> Iterator[Handled]:
-    """Log one info line when the block ends: platform, command kind, latency and outcome.
+def handled(log: logging.Logger, platform: str, kind: str, via: str = "") -> Iterator[Handled]:
+    """Log one info line when the block ends: platform, command kind, latency and outcome
+    (and `via`: how it came in, e.g. slash, mention, dm, click, home).
 
     Never pass message text as `kind`: use `request_kind(text)`. A `UserError` is an expected
     outcome ("user_error"); any other exception is "error" (and is re-raised either way).
     """
-    entry = Handled(platform, kind)
+    entry = Handled(platform, kind, via=via)
     started = time.perf_counter()
     try:
         yield entry
@@ -132,10 +134,10 @@ def handled(log: logging.Logger, platform: str, kind: str) -> Iterator[Handled]:
         raise
     finally:
         latency = round((time.perf_counter() - started) * 1000, 1)
-        log.info(
-            "handled %s %s", entry.platform, entry.kind,
-            extra={"platform": entry.platform, "kind": entry.kind, "latency_ms": latency, "outcome": entry.outcome},
-        )
+        fields: dict[str, object] = {"platform": entry.platform, "kind": entry.kind, "latency_ms": latency, "outcome": entry.outcome}
+        if entry.via:
+            fields["via"] = entry.via
+        log.info("handled %s %s", entry.platform, entry.kind, extra=fields)
 
 
 def request_kind(text: str) -> str:
@@ -145,3 +147,9 @@ def request_kind(text: str) -> str:
     word, _rest = split_command(text)
     known = set(HELP_TOPICS) | {"help", "compare", "share", "vs"}
     return word if word in known else "question"
+
+
+def click_kind(action_id: str) -> str:
+    """The kind of a button click for the request log: quiz, ask or button (never the id's text)."""
+    prefix = action_id.split(":", 1)[0]
+    return prefix if prefix in ("quiz", "ask") else "button"

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import signal
 import sys
 
 from bot.config import ConfigError, Settings
@@ -29,25 +27,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def main(args: argparse.Namespace) -> int:
-    """Run the Slack process until SIGINT/SIGTERM; 2 on configuration errors."""
+    """Run the Slack process until SIGINT/SIGTERM: 0 after a graceful stop, 3 if answers were
+    still running at SHUTDOWN_TIMEOUT, 2 on configuration errors."""
     try:
         settings = Settings.from_env()
-        asyncio.run(_run(settings, args))
+        return asyncio.run(_run(settings, args))
     except ConfigError as err:
         print(f"awstutor slack cannot start:\n{err}", file=sys.stderr)
         return 2
-    return 0
 
 
-async def _run(settings: Settings, args: argparse.Namespace) -> None:
+async def _run(settings: Settings, args: argparse.Namespace) -> int:
     from adapters.slack.run import check, serve
 
     check(settings, args.http)  # before opening storage or touching the network
     from bot.app import build_app
 
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
-    await serve(settings, build_app, stop, http=args.http, host=args.host, port=args.port)
+    stopped = await serve(settings, build_app, http=args.http, host=args.host, port=args.port)
+    return stopped.exit_code

@@ -2,7 +2,8 @@
 
 Settings are checked before any network; the core and storage come from `bot.app.build_app`
 (adapters never build storage); the scheduler posts through the same rate-limited API client
-as the listeners.
+as the listeners. `adapters.lifecycle` runs it: on SIGTERM no new events, acknowledged answers
+and a scheduler tick in progress finish, then the database closes.
 """
 
 from __future__ import annotations
@@ -11,13 +12,17 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Protocol
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
 
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.lifecycle import InFlight, Stopped, TrackedScheduler, run_until_stopped
 from adapters.slack.app import Admins, Listeners, build_bolt_app
 from adapters.slack.poster import SlackApi, SlackPoster
 from bot.config import ConfigError, Settings
@@ -35,7 +40,9 @@ EVENTS_PATH = "/slack/events"
 
 
 class Scheduler(Protocol):
-    async def run(self) -> None: ...
+    clock: Callable[[], datetime]
+
+    async def tick(self, now: datetime) -> object: ...
 
 
 class BotApp(Protocol):
@@ -84,19 +91,23 @@ def make_api(settings: Settings, pace: RateLimiter | None = None) -> SlackApi:
     return SlackApi(client, pace=pace or RateLimiter(POST_BURST, POSTS_PER_MINUTE))
 
 
-def make_bolt(core: Core, api: SlackApi, settings: Settings, http: bool) -> AsyncApp:
+def make_bolt(core: Core, api: SlackApi, settings: Settings, http: bool,
+              inflight: InFlight | None = None) -> AsyncApp:
     """The bolt app for `core`, with admins and the per-user question limit from settings."""
     limiter = RateLimiter(settings.rate_limit_burst, settings.rate_limit_per_minute)
     admins = Admins(api, settings.slack_admin_user_ids)
-    listeners = Listeners(core, api, admins, limiter)
+    listeners = Listeners(core, api, admins, limiter, inflight=inflight)
     return build_bolt_app(listeners, settings.slack_signing_secret, verify=http)
 
 
-async def start_http(bolt: AsyncApp, host: str, port: int) -> tuple[web.AppRunner, int]:
+async def start_http(bolt: AsyncApp, host: str, port: int,
+                     inflight: InFlight | None = None) -> tuple[web.AppRunner, int]:
     """Serve Events/Interactivity at /slack/events and a /healthz probe; return the runner and
-    the bound port (pass port 0 for a random one)."""
+    the bound port (pass port 0 for a random one). Once `inflight` closes, requests get 503."""
     web_app = bolt.web_app(path=EVENTS_PATH)
     web_app.router.add_get("/healthz", _healthz)
+    if inflight is not None:
+        web_app.middlewares.append(_refuse_when_closing(inflight))
     runner = web.AppRunner(web_app, handle_signals=False, access_log=None)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
@@ -105,44 +116,91 @@ async def start_http(bolt: AsyncApp, host: str, port: int) -> tuple[web.AppRunne
     return runner, int(bound)
 
 
+def _refuse_when_closing(inflight: InFlight) -> Any:
+    # A load balancer retries a 503 on another replica; Slack retries refused events itself.
+    @web.middleware
+    async def refuse(request: web.Request, handler: Any) -> web.StreamResponse:
+        if inflight.closed:
+            return web.json_response({"ok": False, "error": "shutting down"}, status=503)
+        return await handler(request)
+
+    return refuse
+
+
 async def _healthz(_request: web.Request) -> web.Response:
     return web.json_response({"ok": True})
 
 
+class Listening(Protocol):
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+@dataclass
+class HttpEndpoint:
+    """The Events API endpoint as a start/stop pair for the lifecycle."""
+
+    bolt: AsyncApp
+    host: str
+    port: int
+    inflight: InFlight
+    runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        self.runner, bound = await start_http(self.bolt, self.host, self.port, self.inflight)
+        log.info("slack http endpoint ready", extra={"port": bound, "path": EVENTS_PATH})
+
+    async def stop(self) -> None:
+        if self.runner is not None:
+            await self.runner.cleanup()  # stops listening; waits for requests being acked
+
+
+@dataclass
+class SocketMode:
+    """The Socket Mode connection as a start/stop pair for the lifecycle."""
+
+    bolt: AsyncApp
+    app_token: str
+    handler: AsyncSocketModeHandler | None = None
+
+    async def start(self) -> None:
+        self.handler = AsyncSocketModeHandler(self.bolt, self.app_token)
+        await self.handler.connect_async()
+        log.info("slack socket mode connected")
+
+    async def stop(self) -> None:
+        if self.handler is not None:
+            await self.handler.close_async()
+
+
 async def serve(
-    settings: Settings, build_app: BuildApp, stop: asyncio.Event,
+    settings: Settings, build_app: BuildApp, stop: asyncio.Event | None = None,
     http: bool = False, host: str = "0.0.0.0", port: int = 3000,
-) -> None:
-    """Run until `stop` is set. Raises ConfigError naming every missing variable first."""
+) -> Stopped:
+    """Run until SIGTERM/SIGINT (or `stop` is set), then shut down gracefully (see
+    adapters/lifecycle.py). Raises ConfigError naming every missing variable first."""
     check(settings, http)
     app = await build_app(settings)
+    inflight = InFlight()
     api = make_api(settings)
-    scheduler = asyncio.create_task(app.scheduler(SlackPoster(api)).run(), name="quiz-scheduler")
-    try:
-        bolt = make_bolt(app.core, api, settings, http)
-        if http:
-            runner, bound = await start_http(bolt, host, port)
-            log.info("slack http endpoint ready", extra={"port": bound, "path": EVENTS_PATH})
-            await _until(stop, scheduler)
-            await runner.cleanup()
-        else:
-            handler = AsyncSocketModeHandler(bolt, settings.slack_app_token)
-            await handler.connect_async()
-            log.info("slack socket mode connected")
-            await _until(stop, scheduler)
-            await handler.close_async()
-    finally:
-        scheduler.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await scheduler
+    bolt = make_bolt(app.core, api, settings, http, inflight)
+    listening: Listening = (HttpEndpoint(bolt, host, port, inflight) if http
+                            else SocketMode(bolt, settings.slack_app_token))
+    ticks = TrackedScheduler(app.scheduler(SlackPoster(api)), inflight)
+    tasks: list[asyncio.Task[None]] = []
+
+    async def start() -> None:
+        await listening.start()
+        tasks.append(asyncio.create_task(ticks.run(), name="quiz-scheduler"))
+
+    async def close() -> None:
+        for task in tasks:  # ends by itself after its tick; cancelled only after a timeout
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await app.aclose()
 
-
-async def _until(stop: asyncio.Event, scheduler: asyncio.Task[None]) -> None:
-    # A scheduler that dies must not leave a bot that silently never posts: stop with it.
-    stopped = asyncio.create_task(stop.wait())
-    done, _ = await asyncio.wait({stopped, scheduler}, return_when=asyncio.FIRST_COMPLETED)
-    stopped.cancel()
-    if scheduler in done and not scheduler.cancelled() and scheduler.exception():
-        raise RuntimeError("the quiz scheduler stopped unexpectedly") from scheduler.exception()
-    await stop.wait()
+    heartbeat = Path(settings.heartbeat_file) if settings.heartbeat_file else None
+    return await run_until_stopped(start, listening.stop, inflight=inflight, close=close,
+                                   timeout=settings.shutdown_timeout, heartbeat=heartbeat, stop_event=stop)

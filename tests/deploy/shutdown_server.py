@@ -52,7 +52,7 @@ async def main(db_path: Path, work: float, timeout: float) -> int:
         db.close()
 
     stopped = await run_until_stopped(start, runner.cleanup, inflight=inflight, close=close, timeout=timeout)
-    return 0 if stopped.drained else 3
+    return stopped.exit_code
 
 
 if __name__ == "__main__":

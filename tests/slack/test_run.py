@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import aiohttp
 import pytest
@@ -20,11 +21,18 @@ from bot.model import Place, Poster, Reply, Request
 
 @dataclass
 class PostOnce:
-    poster: Poster
+    """A scheduler whose first tick posts one question."""
 
-    async def run(self) -> None:
-        await self.poster.post(Place("slack", "CQUIZ"), Reply(title="Daily question"))
-        await asyncio.Event().wait()
+    poster: Poster
+    ticks: int = 0
+
+    def clock(self) -> datetime:
+        return datetime.now(UTC)
+
+    async def tick(self, now: datetime) -> None:
+        self.ticks += 1
+        if self.ticks == 1:
+            await self.poster.post(Place("slack", "CQUIZ"), Reply(title="Daily question"))
 
 
 @dataclass
