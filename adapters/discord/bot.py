@@ -130,6 +130,9 @@ class AwsShardedBot(_AwsMixin, commands.AutoShardedBot):
 
 def make_bot(deps: Deps, shards: str = "", **options: Any) -> AwsBot | AwsShardedBot:
     """The plain bot, or the auto-sharded one for DISCORD_SHARDS=auto or a number."""
+    # A text-only bot: discord.py's start-up warnings about missing voice libraries are noise.
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
     if not shards:
         return AwsBot(deps, **options)
     count = None if shards == "auto" else int(shards)
