@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import signal
 import sys
 
 from bot.config import ConfigError, Settings
@@ -46,7 +44,8 @@ def invite_url(application_id: str) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
-    """Print the invite URL, or run until SIGINT/SIGTERM; 2 on configuration errors."""
+    """Print the invite URL, or run until SIGINT/SIGTERM (0 after a graceful stop, 3 if answers
+    were still running at SHUTDOWN_TIMEOUT); 2 on configuration errors."""
     try:
         settings = Settings.from_env()
         if args.invite_url:
@@ -54,19 +53,14 @@ def main(args: argparse.Namespace) -> int:
             print(invite_url(settings.discord_application_id))
             return 0
         settings.require("discord_token")  # before importing discord.py or touching the network
-        asyncio.run(_run(settings))
+        return asyncio.run(_run(settings))
     except ConfigError as err:
         print(f"awstutor discord cannot start:\n{err}", file=sys.stderr)
         return 2
-    return 0
 
 
-async def _run(settings: Settings) -> None:
+async def _run(settings: Settings) -> int:
     from adapters.discord.run import serve
 
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
-    await serve(settings, stop)
+    stopped = await serve(settings)  # SIGTERM/SIGINT: graceful stop (adapters/lifecycle.py)
+    return stopped.exit_code

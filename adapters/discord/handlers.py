@@ -15,7 +15,9 @@ from collections.abc import Awaitable, Callable
 import discord
 
 from adapters.discord import render, translate
+from adapters.lifecycle import InFlight, ShuttingDown
 from bot.core import SORRY, Core
+from bot.logs import click_kind, handled, request_kind
 from bot.model import Reply, Request
 from bot.ratelimit import RateLimiter
 
@@ -25,40 +27,63 @@ DEFER_AFTER = 1.5  # seconds; well inside Discord's 3 s window, including the ca
 
 
 class Handlers:
-    """The adapter's listeners, holding their dependencies (no globals)."""
+    """The adapter's listeners, holding their dependencies (no globals).
+
+    Each one is in-flight work (`inflight.track()`): on SIGTERM new interactions are refused
+    and those already being answered finish before the bot disconnects.
+    """
 
     def __init__(self, core: Core, limiter: RateLimiter, clock: Callable[[], float] = time.monotonic,
-                 defer_after: float = DEFER_AFTER) -> None:
+                 defer_after: float = DEFER_AFTER, inflight: InFlight | None = None) -> None:
         self.core = core
         self.limiter = limiter
         self.clock = clock
         self.defer_after = defer_after
+        self.inflight = inflight or InFlight()
 
     async def command(self, interaction: discord.Interaction, text: str) -> None:
         """A `/aws` subcommand, given as the text the terminal would take."""
         request = translate.request_of(interaction, text)
-        if not self._allowed(request):
-            await interaction.response.send_message(ephemeral=True, **render.message(self._too_fast(request)))
-            return
-        await respond(interaction, self.core.handle(request), self.defer_after)
+        async with self.inflight.track():
+            with handled(log, "discord", request_kind(text), "slash") as entry:
+                if not self._allowed(request):
+                    entry.outcome = "rate_limited"
+                    await interaction.response.send_message(ephemeral=True, **render.message(self._too_fast(request)))
+                    return
+                await respond(interaction, self.core.handle(request), self.defer_after)
 
     async def button(self, interaction: discord.Interaction, custom_id: str) -> None:
         """A persistent button: the core's reply goes to the clicker alone."""
         click = translate.click_of(interaction, custom_id)
-        await respond(interaction, self.core.click(click), self.defer_after, private=True)
+        async with self.inflight.track():
+            with handled(log, "discord", click_kind(custom_id), "click"):
+                await respond(interaction, self.core.click(click), self.defer_after, private=True)
 
     async def message(self, message: discord.Message, bot_id: int) -> None:
         """A mention or a DM: reply to the message. Other messages are ignored."""
         request = translate.message_request(message, bot_id)
         if request is None:
             return
-        reply = self._too_fast(request) if not self._allowed(request) else await self.core.handle(request)
         try:
-            await message.reply(mention_author=False, **render.message(reply))
-        except discord.HTTPException as err:
-            # The bot may read a channel it cannot write to (403): nothing to tell the user there.
-            log.warning("discord reply failed", extra={"status": err.status, "code": err.code,
-                                                       "channel": request.place.channel})
+            async with self.inflight.track():
+                await self._reply(message, request)
+        except ShuttingDown:
+            log.info("ignored a message: shutting down")
+
+    async def _reply(self, message: discord.Message, request: Request) -> None:
+        via = "dm" if request.place.is_dm else "mention"
+        with handled(log, "discord", request_kind(request.text), via) as entry:
+            if self._allowed(request):
+                reply = await self.core.handle(request)
+            else:
+                entry.outcome, reply = "rate_limited", self._too_fast(request)
+            try:
+                await message.reply(mention_author=False, **render.message(reply))
+            except discord.HTTPException as err:
+                # The bot may read a channel it cannot write to (403): nothing to tell the user there.
+                entry.outcome = "undeliverable"
+                log.warning("discord reply failed", extra={"status": err.status, "code": err.code,
+                                                           "channel": request.place.channel})
 
     def _allowed(self, request: Request) -> bool:
         return self.limiter.allow(_key(request), self.clock())
@@ -90,6 +115,9 @@ async def respond(interaction: discord.Interaction, work: Awaitable[Reply], defe
 
 async def on_error(interaction: discord.Interaction, error: Exception) -> None:
     """The one error hook: log the failure; tell the user generically, never the exception text."""
+    if isinstance(getattr(error, "original", error), ShuttingDown):
+        log.info("refused an interaction: shutting down")  # answering would be new work
+        return
     log.error("discord interaction failed: %s", type(error).__name__, exc_info=error)
     try:
         if interaction.response.is_done():

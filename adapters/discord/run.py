@@ -9,15 +9,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from adapters.discord.bot import Deps, SchedulerFactory, make_bot
 from adapters.discord.commands import Names
 from adapters.discord.handlers import Handlers
 from adapters.discord.poster import DiscordPoster
+from adapters.lifecycle import InFlight, Stopped, Ticker, TrackedScheduler, run_until_stopped
 from bot.config import Settings
 from bot.core import Core
+from bot.model import Poster
 from bot.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
@@ -29,7 +33,7 @@ class Parts:
 
     core: Core
     names: Names
-    scheduler: SchedulerFactory | None
+    scheduler: Callable[[Poster], Ticker] | None
     app: Any = None
 
     async def aclose(self) -> None:
@@ -45,30 +49,55 @@ async def build_parts(settings: Settings) -> Parts:
     return Parts(app.core, Names.from_entries(app.tutor.notes.entries), app.scheduler, app)
 
 
-def deps_for(settings: Settings, parts: Parts) -> Deps:
-    """The bot's dependencies, with the per-user question limit from settings."""
+def deps_for(settings: Settings, parts: Parts, inflight: InFlight | None = None) -> Deps:
+    """The bot's dependencies, with the per-user question limit from settings; with `inflight`,
+    handlers and scheduler ticks are in-flight work for graceful shutdown."""
     limiter = RateLimiter(settings.rate_limit_burst, settings.rate_limit_per_minute)
+    inflight = inflight or InFlight()
+    scheduler = parts.scheduler
+    tracked: SchedulerFactory | None = None
+    if scheduler is not None:
+        def tracked(poster: Poster) -> TrackedScheduler:
+            return TrackedScheduler(scheduler(poster), inflight)
     return Deps(
-        handlers=Handlers(parts.core, limiter), names=parts.names, guild_ids=settings.discord_guild_ids,
-        scheduler=parts.scheduler, poster=DiscordPoster,
+        handlers=Handlers(parts.core, limiter, inflight=inflight), names=parts.names,
+        guild_ids=settings.discord_guild_ids, scheduler=tracked, poster=DiscordPoster,
     )
 
 
-async def serve(settings: Settings, stop: asyncio.Event) -> None:
-    """Run until `stop` is set or the bot disconnects. Raises ConfigError before any network."""
+async def serve(settings: Settings, stop: asyncio.Event | None = None) -> Stopped:
+    """Run until SIGTERM/SIGINT (or `stop`), or until the bot disconnects for good; then refuse
+    new interactions, finish those in flight, disconnect and close the database.
+    Raises ConfigError before any network; a login failure or fatal gateway close is re-raised."""
     settings.require("discord_token")
     parts = await build_parts(settings)
-    bot = make_bot(deps_for(settings, parts), settings.discord_shards)
-    try:
-        async with bot:
-            runner = asyncio.create_task(bot.start(settings.discord_token), name="discord")
-            stopped = asyncio.create_task(stop.wait())
-            await asyncio.wait({runner, stopped}, return_when=asyncio.FIRST_COMPLETED)
-            stopped.cancel()
-            if runner.done():
-                runner.result()  # a login failure or a fatal gateway close surfaces here
-            await bot.close()
+    inflight = InFlight()
+    bot = make_bot(deps_for(settings, parts, inflight), settings.discord_shards)
+    stopping = stop or asyncio.Event()
+    runner: list[asyncio.Task[None]] = []
+
+    async def start() -> None:
+        await bot.__aenter__()
+        task = asyncio.create_task(bot.start(settings.discord_token), name="discord")
+        task.add_done_callback(lambda _: stopping.set())  # the gateway gave up: stop too
+        runner.append(task)
+
+    async def nothing() -> None:
+        # The gateway stays connected while answers drain: they need its HTTP session.
+        # Handlers refuse new interactions and the scheduler stops ticking once `inflight` closes.
+        return None
+
+    async def close() -> None:
+        await bot.close()
+        for task in runner:
             with contextlib.suppress(asyncio.CancelledError):
-                await runner
-    finally:
+                await task
         await parts.aclose()
+
+    heartbeat = Path(settings.heartbeat_file) if settings.heartbeat_file else None
+    stopped = await run_until_stopped(start, nothing, inflight=inflight, close=close,
+                                      timeout=settings.shutdown_timeout, heartbeat=heartbeat, stop_event=stopping)
+    for task in runner:
+        if task.done() and not task.cancelled():
+            task.result()  # a login failure or a fatal gateway close surfaces here
+    return stopped
