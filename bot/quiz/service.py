@@ -125,9 +125,12 @@ class QuizService:
         question = pick(self.questions, used, self.rng)
         return Round(question, f"quiz:p:{question.id}").post("Practice question", private=True)
 
+    async def _due(self, platform: str, user_id: str) -> list[str]:
+        return [q for q in await self.storage.due_cards(platform, user_id, self.clock()) if q in self.bank]
+
     async def _review(self, request: Request, args: str) -> Reply:
         platform, user_id = request.place.platform, request.user.id
-        due = [q for q in await self.storage.due_cards(platform, user_id, self.clock()) if q in self.bank]
+        due = await self._due(platform, user_id)
         if not due:
             nxt = await self.storage.next_due(platform, user_id)
             when = f" Next one is due {nxt:%Y-%m-%d %H:%M} UTC." if nxt else ""
@@ -143,7 +146,8 @@ class QuizService:
         if not request.place.is_dm:
             cid = await self.storage.channel_id(channel_ref(request.place))
             streak = await self.storage.streak(cid, platform, user_id)
-        return stats.stats_reply(attempts, self.bank, streak, self.topic_names)
+        due = len(await self._due(platform, user_id))
+        return stats.stats_reply(attempts, self.bank, streak, self.topic_names, reviews_due=due)
 
     async def _leaderboard(self, request: Request, args: str) -> Reply:
         if request.place.is_dm:

@@ -45,9 +45,10 @@ def _ratio(pair: list[int]) -> str:
 
 
 def stats_reply(
-    attempts: list[Attempt], bank: Mapping[str, Question], streak: int, names: Mapping[str, str] | None = None
+    attempts: list[Attempt], bank: Mapping[str, Question], streak: int, names: Mapping[str, str] | None = None,
+    reviews_due: int = 0,
 ) -> Reply:
-    """Accuracy per exam domain and per topic, the streak, and the weakest topics."""
+    """Accuracy per exam domain and per topic, the streak, the weakest topics and reviews due."""
     if not attempts:
         return Reply(title="Your stats", text="No answers yet: try `quiz` for a practice question.")
     domains: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -70,7 +71,8 @@ def stats_reply(
         text=f"{right} of {len(attempts)} right ({right / len(attempts):.0%}). "
              f"Streak here: {streak} day{'s' if streak != 1 else ''}.",
         fields=tuple(fields),
-        footer="`review` brings back what you missed.",
+        footer=(f"Reviews due: {reviews_due}. Type `review` to go through them." if reviews_due
+                else "No reviews due. `review` brings back what you missed when it is time."),
     )
 
 

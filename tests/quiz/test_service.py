@@ -97,6 +97,7 @@ async def test_practice_then_review_brings_a_missed_question_back(quiz: Quiz) ->
     assert reply.title.startswith("Not quite")
     assert (await quiz.say("review", user=ANN, place=DM)).title == "Nothing to review right now"
     quiz.now += timedelta(days=1)
+    assert (await quiz.say("stats", user=ANN, place=DM)).footer.startswith("Reviews due: 1.")
     review = await quiz.say("review", user=ANN, place=DM)
     assert review.title == "Review (1 due)" and review.buttons[0].action_id.startswith(f"quiz:r:{qid}:")
     await quiz.click(f"quiz:r:{qid}:{right}", ANN, place=DM)
