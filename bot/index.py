@@ -65,6 +65,14 @@ class Hit:
     matched: int = 0
 
 
+def _core(key: str) -> str:
+    """A folded name without a leading "aws" or "amazon" (or a misspelt "amazom")."""
+    first, _, rest = key.partition(" ")
+    if rest and (first == "aws" or fuzz.ratio(first, "amazon") >= 80):
+        return rest
+    return key
+
+
 def _same_shape(typed: str, alias: str) -> bool:
     """A typo keeps the word count and the digits: "business" is not "q business", "cloud" not "cloud9"."""
     digits = lambda s: [c for c in s if c.isdigit()]  # noqa: E731
@@ -102,7 +110,13 @@ class Index:
             t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self._postings.items()
         }
         self.max_idf = max(self.idf.values(), default=1.0)
-        self._name_keys = [k for k in self.names if len(k) >= MIN_FUZZY_LEN]
+        # Typos are matched on the name without "AWS"/"Amazon", so "amazon ecx" is as short, and
+        # as un-fuzzy, as "ecx": otherwise the prefix would hide that ECS/EKS/EBS are one letter apart.
+        self._fuzzy: dict[str, str] = {}
+        for key, entry_id in self.names.items():
+            if len(_core(key)) >= MIN_FUZZY_LEN:
+                self._fuzzy.setdefault(_core(key), entry_id)
+        self._fuzzy_keys = list(self._fuzzy)
         self._vocab_words = list(self._vocab)
 
     # -- building -------------------------------------------------------------------------
@@ -164,14 +178,15 @@ class Index:
         named = {t for start, end, _ in spans for t in range(start, end)}
         if len(spans) == 1 and all(i in named or t in GENERIC for i, t in enumerate(toks)):
             return [(spans[0][2], 99.0)]
-        if len(key) < MIN_FUZZY_LEN:
+        typed = _core(key)
+        if len(typed) < MIN_FUZZY_LEN:
             return []
-        found = process.extract(key, self._name_keys, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, limit=10)
+        found = process.extract(typed, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=NAME_CUTOFF, limit=10)
         best: dict[str, float] = {}
         for alias, score, _ in found:
-            if not _same_shape(key, alias):
+            if not _same_shape(typed, alias):
                 continue
-            entry_id = self.names[alias]
+            entry_id = self._fuzzy[alias]
             best[entry_id] = max(best.get(entry_id, 0.0), score)
         return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
 

@@ -131,10 +131,34 @@ def test_unknown_is_honest_and_offers_nearest_topics(tutor):
     assert answer.reply.buttons  # nearest topics to click
 
 
-def test_near_tie_asks_did_you_mean(tutor):
+def test_a_misspelt_name_close_to_one_entry_finds_it(tutor):
     answer = tutor.answer("kinesis data strem")
     assert answer.intent == "lookup"
     assert answer.results[0].id == "kinesis-data-streams"
+
+
+@pytest.mark.parametrize("typo", ["amazon ecx", "aws ebx", "amazon sqz"])
+def test_a_prefix_does_not_make_acronyms_fuzzy(tutor, typo):
+    assert tutor.answer(typo).intent != "lookup"
+
+
+def test_a_misspelt_prefix_still_finds_the_service(tutor):
+    assert tutor.answer("Amazom CloudFront").results[0].id == "cloudfront"
+
+
+def test_near_tie_asks_did_you_mean():
+    from bot.notes import Entry, Notes
+    from bot.tutor import Tutor
+
+    def note(id_, name):
+        return Entry(id=id_, kind="service", name=name, category="Compute", domain="cloud-technology",
+                     summary=f"{name} does things.", as_of="2026-11-26", aliases=(name.lower(),),
+                     use_cases=("a", "b", "c"), keywords=("k",), facts=("f",))
+
+    tiny = Tutor(Notes({"widget": note("widget", "Alpha Widget"), "gadget": note("gadget", "Alpha Gadget")}))
+    answer = tiny.answer("alpha wadget")
+    assert answer.reply.title == "Did you mean…"
+    assert {b.action_id for b in answer.reply.buttons} == {"ask:widget", "ask:gadget"}
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\t", "/aws", "<@U123ABC>"])
