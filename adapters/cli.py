@@ -151,6 +151,8 @@ def _platform_checks(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 LONG_RUNNING = {"slack", "discord"}
+# Optional dependencies by the module that is missing when they are not installed.
+EXTRAS = {"slack_bolt": "slack", "slack_sdk": "slack", "discord": "discord", "aiohttp": "slack", "asyncpg": "postgres"}
 
 
 def _logging(args: argparse.Namespace) -> None:
@@ -177,6 +179,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except (ConfigError, KnowledgeError) as err:
         print(f"awstutor: cannot start:\n{err}", file=sys.stderr)
+        return 2
+    except ModuleNotFoundError as err:
+        extra = EXTRAS.get((err.name or "").split(".")[0])
+        if extra is None:
+            raise
+        print(f"awstutor: this command needs the {extra} extra: pip install 'awstutor[{extra}]'", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
         sys.stderr.close()

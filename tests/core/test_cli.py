@@ -95,3 +95,20 @@ def test_the_same_question_gets_the_same_answer_in_every_process():
                              capture_output=True, text=True, env=env, timeout=60, check=True)
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_a_missing_platform_extra_is_named(monkeypatch, capsys):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_slack(name, *args, **kwargs):
+        if name.startswith("slack_bolt"):
+            raise ModuleNotFoundError(f"No module named '{name}'", name=name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_slack)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test")
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-test")
+    assert main(["slack"]) == 2
+    assert "pip install 'awstutor[slack]'" in capsys.readouterr().err
