@@ -26,6 +26,9 @@ from bot.storage import ChannelRef, Post, Schedule, Storage
 log = logging.getLogger(__name__)
 
 
+STALE_CLAIM = timedelta(minutes=15)  # far longer than a paced fan-out takes to send a claimed post
+
+
 @dataclass
 class TickReport:
     """What one tick did (for logs, tests and the terminal)."""
@@ -71,6 +74,8 @@ class Scheduler:
     async def tick(self, now: datetime) -> TickReport:
         """Reveal what is due, then post every question of the day that is due at `now`."""
         report = TickReport()
+        for stale in await self.storage.stale_claims(now - STALE_CLAIM):
+            await self._interrupted(stale, report)
         due = [p for p in await self.storage.open_posts() if p.reveal_at and p.reveal_at <= now]
         await self._gather(self.reveal(p, now, report) for p in due)
         schedules = await self.storage.schedules()
@@ -132,6 +137,10 @@ class Scheduler:
         except PostError as err:
             await self._failed(post_id, cid, ref, err, report)
             return
+        except Exception as err:  # an adapter bug or network failure must not strand the claim silently
+            log.exception("daily post crashed in %s/%s", ref.platform, ref.channel)
+            await self._failed(post_id, cid, ref, PostError("other", type(err).__name__), report)
+            return
         await self.storage.mark_posted(post_id, message_id, now, now + self.reveal_after)
         report.posted.append(post_id)
 
@@ -142,11 +151,20 @@ class Scheduler:
         log.warning("daily post failed in %s/%s: %s", ref.platform, ref.channel, err.reason)
         sched = await self.storage.schedule(cid)
         if sched and sched.admin_user_id:
+            if err.reason == "interrupted":
+                text = (f"Today's question in channel {ref.channel} was not posted: I stopped while "
+                        "posting it. The next one comes at the usual time; `quiz` works meanwhile.")
+            else:
+                text = (f"Posting in channel {ref.channel} failed ({err.reason}). Check that I am "
+                        "in the channel and allowed to post, or run `schedule off` there.")
             await self._notify(sched.admin_user_id, Reply(
-                title="I could not post the daily question", tone="error",
-                text=f"Posting in channel {ref.channel} failed ({err.reason}). Check that I am "
-                     "in the channel and allowed to post, or run `schedule off` there.",
-            ))
+                title="I could not post the daily question", tone="error", text=text))
+
+    async def _interrupted(self, post: Post, report: TickReport) -> None:
+        """A day claimed but never sent (the bot stopped in between) is flagged, not retried:
+        the post may have gone out before the stop, and a double post is worse than a missed one."""
+        err = PostError("interrupted", "the bot stopped between claiming and sending the post")
+        await self._failed(post.id, post.channel_id, post.ref, err, report)
 
     async def _notify(self, user_id: str, reply: Reply) -> None:
         try:

@@ -129,6 +129,10 @@ class PostsMixin(StorageBase):
             where = where & (s.posts.c.channel_id == channel_id)
         return await self._posts(where)
 
+    async def stale_claims(self, before: datetime) -> list[Post]:
+        """Claimed before `before` and never sent: the process stopped between claim and send."""
+        return await self._posts((s.posts.c.status == "claimed") & (s.posts.c.claimed_at < must_utc(before)))
+
     async def claim_reveal(self, post_id: int, now: datetime) -> bool:
         """Close answers on a post; True for the one caller that closed it."""
         async with self._write() as conn:

@@ -117,3 +117,35 @@ async def test_post_now_for_the_terminal(quiz: Quiz) -> None:
     assert post_id > 0
     with pytest.raises(UserError, match="already claimed"):
         await quiz.scheduler.post_now(ref, quiz.now)
+
+
+async def test_a_crashing_poster_is_reported_not_stranded(quiz: Quiz) -> None:
+    await _schedule(quiz)
+
+    async def crash(place: Place, reply: Any) -> str:
+        raise RuntimeError("connection reset")
+
+    quiz.poster.post = crash  # type: ignore[method-assign]
+    report = await quiz.scheduler.tick(_at(2026, 3, 2, 9, 0))
+    assert len(report.failed) == 1
+    assert quiz.poster.notes and "failed (other)" in quiz.poster.notes[0][1].text
+    assert "connection reset" not in quiz.poster.notes[0][1].text  # no exception text to users
+
+
+
+
+async def test_a_day_claimed_but_never_sent_is_flagged_once_not_reposted(quiz: Quiz) -> None:
+    from bot.quiz.schedcmd import channel_ref
+    from tests.quiz.conftest import CHANNEL
+
+    await _schedule(quiz)
+    cid = await quiz.storage.channel_id(channel_ref(CHANNEL))
+    # A process claimed today's post at 09:00 and died before sending it.
+    post_id = await quiz.storage.claim_post(cid, "2026-03-02", None, _at(2026, 3, 2, 9, 0))
+    assert (await quiz.scheduler.tick(_at(2026, 3, 2, 9, 5))).failed == []  # maybe still sending
+    report = await quiz.scheduler.tick(_at(2026, 3, 2, 9, 20))
+    assert report.failed == [post_id] and report.posted == []
+    assert "I stopped while posting it" in quiz.poster.notes[0][1].text
+    later = await quiz.scheduler.tick(_at(2026, 3, 2, 9, 30))
+    assert later.failed == [] and later.posted == [] and len(quiz.poster.notes) == 1
+    assert quiz.poster.posts == []  # never a second post for the day
