@@ -29,15 +29,37 @@ HELP_TOPICS: dict[str, tuple[str, str]] = {
 }
 
 
-def split_command(text: str) -> tuple[str, str]:
-    """Return (command word, rest) after dropping a `/aws` prefix and a leading bot mention.
+_TIME = re.compile(r"^\d{1,2}:\d{2}\b")
 
-    The command word is lower-cased; unknown words are returned as is and treated as questions.
+# What may follow each command word. Anything else means the text is a question that merely
+# starts with that word: "export data from S3 to on-premises", "schedule a Lambda every hour".
+_ACCEPTS = {
+    "help": lambda args: not args or args.lower() in HELP_TOPICS,
+    "share": lambda args: bool(args),
+    "quiz": lambda args: not args,
+    "review": lambda args: not args,
+    "stats": lambda args: not args,
+    "export": lambda args: not args,
+    "leaderboard": lambda args: not args or args.lower() in ("week", "month", "all"),
+    "schedule": lambda args: not args or args.lower() == "off" or bool(_TIME.match(args)),
+    "forget": lambda args: args.lower() == "me",
+}
+
+
+def split_command(text: str) -> tuple[str, str]:
+    """Return (command word, rest) when the text is a command, else ("", text) for the tutor.
+
+    A `/aws` prefix and a leading bot mention are dropped first; the command word is lower-cased.
     """
     text = _LEADING_MENTION.sub("", text or "")
     text = _PREFIX.sub("", text).strip()
-    word, _, rest = text.partition(" ")
-    return word.lower(), rest.strip()
+    parts = text.split(maxsplit=1)
+    word = parts[0].lower() if parts else ""
+    rest = parts[1].strip() if len(parts) > 1 else ""
+    accepts = _ACCEPTS.get(word)
+    if accepts is not None and accepts(rest):
+        return word, rest
+    return "", text
 
 
 # Mention markup anywhere in a message (<!channel>, <@U1>, <#C1|name>, @everyone) is not part of
