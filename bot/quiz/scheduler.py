@@ -114,7 +114,10 @@ class Scheduler:
             async with self._limit:
                 await job
 
-        await asyncio.gather(*(limited(job) for job in jobs))
+        # One channel's failure must not stop the others' posts and reveals.
+        for result in await asyncio.gather(*(limited(job) for job in jobs), return_exceptions=True):
+            if isinstance(result, Exception):
+                log.error("scheduler job failed", exc_info=result)
 
     async def _skip(self, sched: Schedule, day: date, at: datetime, now: datetime,
                     report: TickReport) -> None:
@@ -169,8 +172,8 @@ class Scheduler:
     async def _notify(self, user_id: str, reply: Reply) -> None:
         try:
             await self.poster.notify(user_id, reply)
-        except PostError as err:
-            log.warning("could not notify the admin either: %s", err.reason)
+        except Exception as err:
+            log.warning("could not notify the admin either: %s", getattr(err, "reason", type(err).__name__))
 
     async def reveal(self, post: Post, now: datetime, report: TickReport) -> None:
         """Close answers on `post` and edit it to show the result (once, across replicas)."""
@@ -181,16 +184,30 @@ class Scheduler:
             return
         reply = Round(question, f"quiz:{post.id}").reveal(
             await self.storage.tally(post.id), f"Question of the day · {post.local_date}")
+        place = place_of(post.ref)
         try:
-            await self.poster.update(place_of(post.ref), post.message_id, reply)
-        except PostError as err:
-            log.warning("reveal failed in %s/%s: %s", post.ref.platform, post.ref.channel, err.reason)
-            if post.admin_user_id:
-                await self._notify(post.admin_user_id, Reply(
-                    title="I could not reveal the daily answer", tone="error",
-                    text=f"Editing the post in channel {post.ref.channel} failed ({err.reason}).",
-                ))
+            await self.poster.update(place, post.message_id, reply)
+        except Exception as err:  # the post may be gone or the edit refused: show the answer anyway
+            self._log_failure("reveal edit", post.ref, err)
+            try:
+                await self.poster.post(place, reply)
+            except Exception as again:
+                self._log_failure("reveal post", post.ref, again)
+                if post.admin_user_id:
+                    await self._notify(post.admin_user_id, Reply(
+                        title="I could not reveal the daily answer", tone="error",
+                        text=f"Showing the answer in channel {post.ref.channel} failed "
+                             f"({getattr(again, 'reason', 'other')}).",
+                    ))
+                return
         report.revealed.append(post.id)
+
+    @staticmethod
+    def _log_failure(what: str, ref: ChannelRef, err: Exception) -> None:
+        if isinstance(err, PostError):
+            log.warning("%s failed in %s/%s: %s", what, ref.platform, ref.channel, err.reason)
+        else:
+            log.error("%s crashed in %s/%s", what, ref.platform, ref.channel, exc_info=err)
 
 
 def _candidates(sched: Schedule, now: datetime) -> list[tuple[date, datetime]]:

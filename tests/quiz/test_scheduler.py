@@ -149,3 +149,32 @@ async def test_a_day_claimed_but_never_sent_is_flagged_once_not_reposted(quiz: Q
     later = await quiz.scheduler.tick(_at(2026, 3, 2, 9, 30))
     assert later.failed == [] and later.posted == [] and len(quiz.poster.notes) == 1
     assert quiz.poster.posts == []  # never a second post for the day
+
+
+async def test_a_reveal_whose_edit_fails_is_posted_anew(quiz: Quiz) -> None:
+    await _schedule(quiz)
+    await quiz.scheduler.tick(_at(2026, 3, 2, 9, 0))
+
+    async def gone(place: Place, message_id: str, reply: Any) -> None:
+        raise RuntimeError("message deleted")
+
+    quiz.poster.update = gone  # type: ignore[method-assign]
+    report = await quiz.scheduler.tick(_at(2026, 3, 2, 17, 30))
+    assert len(report.revealed) == 1
+    assert "(answers closed)" in quiz.poster.posts[-1][1].title  # the answer still reaches the channel
+
+
+async def test_a_reveal_that_cannot_be_shown_tells_the_admin_and_other_channels_go_on(quiz: Quiz) -> None:
+    from bot.model import PostError
+
+    await _schedule(quiz)
+    await quiz.scheduler.tick(_at(2026, 3, 2, 9, 0))
+
+    async def refuse(*args: Any) -> Any:
+        raise PostError("forbidden")
+
+    quiz.poster.update = refuse  # type: ignore[method-assign]
+    quiz.poster.post = refuse  # type: ignore[method-assign]
+    report = await quiz.scheduler.tick(_at(2026, 3, 2, 17, 30))
+    assert report.revealed == []
+    assert "Showing the answer in channel C1 failed (forbidden)" in quiz.poster.notes[-1][1].text
