@@ -8,6 +8,7 @@ from bot.index import Index
 from bot.parse import Pasted
 from bot.text import words
 
+TIE_CANDIDATES = 10  # notes consulted per tied option
 TIE_NUDGE = 1e-4  # at most this much is added when breaking a tie
 STATEMENT_FLOOR = 0.1  # lets a statement that matches a note score a little even if the stem says nothing
 
@@ -48,12 +49,14 @@ def choose(index: Index, q: Pasted) -> Choice:
             reasons[letter] = index.hit(i, 0.0, stem_terms).why if scores[letter] else index.entries[i].summary
         else:
             scores[letter], reasons[letter] = _statement_score(index, text, stem_scores, top)
-    _break_ties(index, q, scores, set(stem_terms))
+    _break_ties(index, q, scores, set(stem_terms), stem_scores)
     ranked = sorted(scores, key=lambda k: (scores[k], -ord(k)), reverse=not q.negated)
     return Choice(sorted(ranked[: q.picks]), scores, named, reasons)
 
 
-def _break_ties(index: Index, q: Pasted, scores: dict[str, float], stem_terms: set[str]) -> None:
+def _break_ties(
+    index: Index, q: Pasted, scores: dict[str, float], stem_terms: set[str], stem_scores: dict[int, float]
+) -> None:
     """Options scored alike (often two names of one note) are told apart by their own words.
 
     Each tied option's distinctive words (those the other tied options lack) pick the note lines
@@ -71,7 +74,10 @@ def _break_ties(index: Index, q: Pasted, scores: dict[str, float], stem_terms: s
         for k in letters:
             others = set().union(*(own[o] for o in letters if o != k))
             must = own[k] - others
-            candidates = [index.position(found[k][0][0])] if found[k] else sorted(index.scores(sorted(must)))[:10]
+            # notes that use the option's own words, the most relevant to the question first
+            mentioning = index.scores(sorted(must))
+            candidates = [index.position(found[k][0][0])] if found[k] else sorted(
+                mentioning, key=lambda i: (-stem_scores.get(i, 0.0), i))[:TIE_CANDIDATES]
             best = max((index.line_match(i, must, stem_terms) for i in candidates), default=0.0)
             scores[k] += TIE_NUDGE * best / (1.0 + best)
 

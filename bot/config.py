@@ -8,6 +8,7 @@ one-line description: `.env.example` and the README are tested against it.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -144,7 +145,7 @@ def _positive(kind: type) -> Callable[[str], Any]:
             value = kind(raw)
         except ValueError:
             raise ValueError(f"expected a positive number, got {raw!r}") from None
-        if value <= 0:
+        if not math.isfinite(value) or value <= 0:
             raise ValueError(f"expected a positive number, got {raw!r}")
         return value
 
@@ -154,7 +155,9 @@ def _positive(kind: type) -> Callable[[str], Any]:
 def _database_url(raw: str) -> str:
     if raw.startswith(("postgres://", "postgresql://")):
         return "postgresql+asyncpg://" + raw.split("://", 1)[1]
-    if raw.startswith(("sqlite", "postgresql+asyncpg://")):
+    if raw.startswith(("sqlite:///", "sqlite+pysqlite:///")):
+        return "sqlite+aiosqlite:///" + raw.split(":///", 1)[1]  # the bot needs the async driver
+    if raw.startswith(("sqlite+aiosqlite:///", "postgresql+asyncpg://")):
         return raw
     raise ValueError("expected a sqlite+aiosqlite:///path or postgresql://user:pass@host/db URL")
 

@@ -26,6 +26,8 @@ SORRY = Reply(
 class Answerer(Protocol):
     def reply(self, text: str) -> Reply: ...
 
+    def card(self, entry_id: str) -> Reply: ...
+
 
 class QuizCommands(Protocol):
     """Implemented by `bot.quiz.service.QuizService`."""
@@ -56,7 +58,7 @@ class Core:
         """Handle a button press; the reply is for the clicker alone."""
         try:
             if click.action_id.startswith("ask:"):
-                return self.tutor.reply(click.action_id[4:])
+                return self.tutor.card(click.action_id[4:])
             if click.action_id.startswith("quiz:") and self.quiz is not None:
                 return await self.quiz.click(click)
             return Reply(text="That button is no longer active.", tone="warning")

@@ -13,6 +13,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -20,7 +21,9 @@ from bot.notes import Entry, Notes
 from bot.text import name_key, stem, terms, words
 
 FIELD_WEIGHTS = {
-    "names": 3.0,
+    # Names already have their own exact and typo matching; weighing them above keywords here lets
+    # an ordinary word inside a name ("connect", "config", "glue") outweigh a question's meaning.
+    "names": 2.0,
     "keywords": 2.0,
     "use_cases": 2.0,
     "summary": 1.5,
@@ -94,7 +97,7 @@ class Index:
 
     def __init__(self, notes: Notes) -> None:
         self.entries = list(notes.entries.values())
-        self.by_id = notes.entries
+        self._positions = {e.id: i for i, e in enumerate(self.entries)}
         self.names: dict[str, str] = {}
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self._lengths: list[float] = []
@@ -118,6 +121,8 @@ class Index:
                 self._fuzzy.setdefault(_core(key), entry_id)
         self._fuzzy_keys = list(self._fuzzy)
         self._vocab_words = list(self._vocab)
+        # Repairing a misspelt word scans the whole vocabulary: remember the last few thousand.
+        self._repair = lru_cache(maxsize=4096)(self._repair_uncached)
 
     # -- building -------------------------------------------------------------------------
     def _add_names(self, entry: Entry) -> None:
@@ -216,14 +221,12 @@ class Index:
     # -- passages -------------------------------------------------------------------------
     def query_terms(self, text: str) -> list[str]:
         """Stemmed query words (misspellings repaired against the notes' vocabulary) and pairs."""
-        toks = []
-        for t in terms(text):
-            if t not in self.idf and len(t) >= MIN_FUZZY_LEN:
-                hit = process.extractOne(t, self._vocab_words, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-                if hit:
-                    t = self._vocab[hit[0]]
-            toks.append(t)
+        toks = [t if t in self.idf or len(t) < MIN_FUZZY_LEN else self._repair(t) for t in terms(text)]
         return toks + pairs(toks)
+
+    def _repair_uncached(self, term: str) -> str:
+        hit = process.extractOne(term, self._vocab_words, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        return self._vocab[hit[0]] if hit else term
 
     def scores(self, qterms: list[str], only: set[int] | None = None) -> dict[int, float]:
         """BM25 score of each entry (by position) for the query terms."""
@@ -290,4 +293,4 @@ class Index:
         return best
 
     def position(self, entry_id: str) -> int:
-        return next(i for i, e in enumerate(self.entries) if e.id == entry_id)
+        return self._positions[entry_id]

@@ -51,6 +51,11 @@ class Tutor:
     def reply(self, text: str) -> Reply:
         return self.answer(text).reply
 
+    def card(self, entry_id: str) -> Reply:
+        """The card of one note by id (the `ask:<id>` buttons); an unknown id is answered as text."""
+        entry = self.notes.entries.get(entry_id)
+        return cards.service_card(entry, self.notes.entries) if entry else self.reply(entry_id)
+
     def answer(self, text: str) -> Answer:
         """Work out what is asked and answer it. Never raises for any input text."""
         text = strip_prefix(text or "")

@@ -153,7 +153,8 @@ def _answer(c: Checker, options: dict[str, str], stem: str) -> tuple[str, ...]:
     value = c.item.get("answer")
     if "answer" not in c.item:
         return ()
-    if not isinstance(value, list) or not 1 <= len(value) <= 2 or len(set(value)) != len(value):
+    if (not isinstance(value, list) or not all(isinstance(v, str) for v in value)
+            or not 1 <= len(value) <= 2 or len(set(value)) != len(value)):
         c.error("answer", "must be a list of one letter, or two different letters for "
                           "'choose two', like [B]")
         return ()
@@ -179,6 +180,8 @@ def _why_not(c: Checker, options: dict[str, str], answer: tuple[str, ...]) -> di
         return {}
     _raw_bools(c, value, allowed=set(), prefix="why_not.")
     reasons = {str(k): c.text(f"why_not.{k}", v, value.line_of(k)) for k, v in value.items()}
+    if not answer:
+        return reasons  # without a valid answer the wrong options are unknown: one error is enough
     for letter in options:
         if letter not in answer and letter not in reasons:
             c.error("why_not", f"has no line for wrong option {letter}; say why it is wrong")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -165,7 +165,7 @@ def _schedule(row: Any) -> Schedule:
         weekdays=frozenset(int(d) for d in row.weekdays or ""),
         enabled=bool(row.enabled),
         admin_user_id=row.admin_user_id or "",
-        updated_at=utc(row.updated_at) or datetime.min,
+        updated_at=utc(row.updated_at) or datetime.min.replace(tzinfo=UTC),
     )
 
 

@@ -79,3 +79,11 @@ def test_report_gives_domain_mix_and_unanswered_services() -> None:
     lines = "\n".join(report.lines())
     assert "5 questions" in lines and "Billing, Pricing, and Support is 20%" in lines
     assert "1 service notes are no question's answer: cognito" in lines
+
+
+def test_a_malformed_answer_list_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    text = (FIXTURES / "good" / "billing.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(text.replace("answer: [A]", "answer: [[A]]", 1), encoding="utf-8")
+    questions, errors = load_bank(tmp_path, NOTES)
+    assert len(errors) == 1 and "answer must be a list of one letter" in errors[0], errors
+    assert len(questions) == text.count("answer: [") - 1  # the other questions still load
