@@ -10,7 +10,7 @@ import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot.errors import UserError
 from bot.model import Button, Click, Reply, Request, User
@@ -29,6 +29,9 @@ FORGET_CONFIRM = "quiz:forget:confirm"
 def utc_now() -> datetime:
     """The real clock (tests inject their own)."""
     return datetime.now(UTC)
+
+
+PRACTICE_REPEAT = timedelta(hours=12)  # one counted answer per practice question in this window
 
 
 class QuizService:
@@ -105,8 +108,12 @@ class QuizService:
             raise UserError("That button is no longer active; try `quiz` for a new question.")
         now, correct = self.clock(), rnd.judge(choice)
         platform = click.place.platform
-        await self.storage.record_practice(platform, click.user.id, qid,
-                                           "review" if kind == "r" else "quiz", choice, correct, now)
+        earlier = await self.storage.record_practice(
+            platform, click.user.id, qid, "review" if kind == "r" else "quiz", choice, correct, now,
+            since=now - PRACTICE_REPEAT,
+        )
+        if earlier is not None:
+            return rnd.answer_reply(earlier, repeat=True)
         await self._update_card(click.user, platform, qid, correct, now)
         return replace(rnd.answer_reply(choice), footer="Next: `review` or `quiz`. Practice is not on the leaderboard.")
 

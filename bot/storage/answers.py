@@ -71,14 +71,29 @@ class AnswersMixin(StorageBase):
 
     async def record_practice(
         self, platform: str, user_id: str, question_id: str, kind: str, choice: str,
-        correct: bool, now: datetime,
-    ) -> None:
-        """Record a practice (`quiz`) or `review` answer; these never count on leaderboards."""
+        correct: bool, now: datetime, since: datetime,
+    ) -> str | None:
+        """Record a practice (`quiz`) or `review` answer unless one was recorded since `since`.
+
+        Returns None when recorded, else the earlier choice: clicking again, or clicking the
+        right button after seeing the explanation, must not count twice. These answers never
+        count on leaderboards.
+        """
+        p = s.practice
         async with self._write() as conn:
-            await conn.execute(s.practice.insert().values(
+            earlier = (await conn.execute(
+                select(p.c.choice).where(
+                    (p.c.platform == platform) & (p.c.user_id == user_id)
+                    & (p.c.question_id == question_id) & (p.c.answered_at >= must_utc(since))
+                ).order_by(p.c.answered_at.desc()).limit(1)
+            )).first()
+            if earlier is not None:
+                return str(earlier.choice)
+            await conn.execute(p.insert().values(
                 platform=platform, user_id=user_id, question_id=question_id, kind=kind,
                 choice=choice, correct=correct, answered_at=must_utc(now),
             ))
+        return None
 
     async def leaderboard(self, channel_id: int, since: datetime | None, limit: int = 10) -> list[Score]:
         """Top scorers in a channel since `since` (all time if None), ties by earliest answer."""

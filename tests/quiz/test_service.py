@@ -109,7 +109,7 @@ async def test_practice_then_review_brings_a_missed_question_back(quiz: Quiz) ->
 async def test_choose_two_questions_offer_pairs(quiz: Quiz) -> None:
     reply = await quiz.click("quiz:p:q-mfa-two-things:AC", ANN)
     assert reply.title == "Correct!"
-    reply = await quiz.click("quiz:p:q-mfa-two-things:AB", ANN)
+    reply = await quiz.click("quiz:p:q-mfa-two-things:AB", BOB)  # ANN already answered it
     assert [f.name for f in reply.fields][-1] == "Why not B"
     with pytest.raises(UserError, match="no longer active"):
         await quiz.click("quiz:p:q-mfa-two-things:A", ANN)
@@ -133,3 +133,17 @@ async def test_stale_buttons_get_a_clear_answer(quiz: Quiz) -> None:
     for action in ("quiz:99999:A", "quiz:p:q-gone:A", "quiz:whatever"):
         with pytest.raises(UserError, match="no longer|removed"):
             await quiz.click(action, ANN)
+
+
+async def test_clicking_again_after_seeing_the_answer_does_not_change_stats_or_review(quiz: Quiz) -> None:
+    practice = await quiz.say("quiz", user=ANN, place=DM)
+    qid = practice.buttons[0].action_id.split(":")[2]
+    right = "".join(quiz.service.bank[qid].answer)
+    wrong = next(b.label.replace("+", "") for b in practice.buttons if b.label.replace("+", "") != right)
+    await quiz.click(f"quiz:p:{qid}:{wrong}", ANN, place=DM)
+    again = await quiz.click(f"quiz:p:{qid}:{right}", ANN, place=DM)
+    assert "already answered" in again.text.lower() or "already answered" in again.title.lower()
+    stats = await quiz.say("stats", user=ANN, place=DM)
+    assert stats.text.startswith("0 of 1 right")
+    quiz.now += timedelta(days=1)
+    assert (await quiz.say("review", user=ANN, place=DM)).title == "Review (1 due)"  # the miss still comes back

@@ -156,7 +156,10 @@ async def test_leaderboard_window_and_channel_separation(storage: Storage) -> No
 async def test_reviews_practice_forget_and_export(storage: Storage) -> None:
     post_id = await _open_post(storage)
     await storage.record_answer(post_id, "slack", "U1", "Ann", "A", True, 1, NOW)
-    await storage.record_practice("slack", "U1", "q-two", "quiz", "B", False, NOW)
+    hour = timedelta(hours=1)
+    assert await storage.record_practice("slack", "U1", "q-two", "quiz", "B", False, NOW, since=NOW - hour) is None
+    # A second click on the same practice question inside the window is not recorded again.
+    assert await storage.record_practice("slack", "U1", "q-two", "quiz", "A", True, NOW, since=NOW - hour) == "B"
     await storage.save_card("slack", "U1", "q-two", '{"x": 1}', NOW + timedelta(days=1))
     await storage.save_card("slack", "U1", "q-two", '{"x": 2}', NOW)
     assert await storage.card("slack", "U1", "q-two") == '{"x": 2}'
