@@ -149,10 +149,10 @@ class QuizService:
     async def _stats(self, request: Request, args: str) -> Reply:
         platform, user_id = request.place.platform, request.user.id
         attempts = await self.storage.attempts(platform, user_id)
-        streak = 0
+        streak: int | None = None  # streaks belong to a channel's daily question, not to a DM
         if not request.place.is_dm:
-            cid = await self.storage.channel_id(channel_ref(request.place))
-            streak = await self.storage.streak(cid, platform, user_id)
+            cid = await self.storage.find_channel(channel_ref(request.place))
+            streak = await self.storage.streak(cid, platform, user_id) if cid is not None else 0
         due = len(await self._due(platform, user_id))
         return stats.stats_reply(attempts, self.bank, streak, self.topic_names, reviews_due=due)
 
@@ -160,7 +160,9 @@ class QuizService:
         if request.place.is_dm:
             raise UserError("Leaderboards are per channel: run `leaderboard` in a quiz channel.")
         period = (args or "week").lower()
-        cid = await self.storage.channel_id(channel_ref(request.place))
+        cid = await self.storage.find_channel(channel_ref(request.place))
+        if cid is None:
+            return stats.leaderboard_reply(period, [])
         sched = await self.storage.schedule(cid)
         since = stats.period_start(period, self.clock(), sched.zone if sched else "UTC")
         return stats.leaderboard_reply(period, await self.storage.leaderboard(cid, since))
@@ -181,5 +183,5 @@ class QuizService:
     async def _export(self, request: Request, args: str) -> Reply:
         if not request.user.is_admin:
             raise UserError("Only channel admins can export results.")
-        cid = await self.storage.channel_id(channel_ref(request.place))
-        return stats.export_reply(await self.storage.export_rows(cid))
+        cid = await self.storage.find_channel(channel_ref(request.place))
+        return stats.export_reply(await self.storage.export_rows(cid) if cid is not None else [])

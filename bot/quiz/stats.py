@@ -45,7 +45,8 @@ def _ratio(pair: list[int]) -> str:
 
 
 def stats_reply(
-    attempts: list[Attempt], bank: Mapping[str, Question], streak: int, names: Mapping[str, str] | None = None,
+    attempts: list[Attempt], bank: Mapping[str, Question], streak: int | None,
+    names: Mapping[str, str] | None = None,
     reviews_due: int = 0,
 ) -> Reply:
     """Accuracy per exam domain and per topic, the streak, the weakest topics and reviews due."""
@@ -68,8 +69,8 @@ def stats_reply(
                                                          for _, _, t in weakest)))
     return Reply(
         title="Your stats",
-        text=f"{right} of {len(attempts)} right ({right / len(attempts):.0%}). "
-             f"Streak here: {streak} day{'s' if streak != 1 else ''}.",
+        text=f"{right} of {len(attempts)} right ({right / len(attempts):.0%})."
+             + ("" if streak is None else f" Streak here: {streak} day{'s' if streak != 1 else ''}."),
         fields=tuple(fields),
         footer=(f"Reviews due: {reviews_due}. Type `review` to go through them." if reviews_due
                 else "No reviews due. `review` brings back what you missed when it is time."),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, literal, select, union_all
+from sqlalchemy import delete, func, literal, select, union_all, update
 
 from bot.storage import schema as s
 from bot.storage.base import StorageBase, must_utc
@@ -163,6 +163,10 @@ class AnswersMixin(StorageBase):
                     (table.c.platform == platform) & (table.c.user_id == user_id)
                 ))
                 removed += result.rowcount or 0
+            # The schedule stays, but it no longer names this person as the one to tell.
+            await conn.execute(update(s.channels).where(
+                (s.channels.c.platform == platform) & (s.channels.c.admin_user_id == user_id)
+            ).values(admin_user_id=None))
         return removed
 
     async def export_rows(self, channel_id: int) -> list[tuple[str, str, str, str, str, bool, int]]:

@@ -15,17 +15,18 @@ from bot.storage.records import ChannelRef, Post, Schedule
 class PostsMixin(StorageBase):
     """Storage for channels, their schedules and the posts made in them."""
 
+    async def find_channel(self, ref: ChannelRef) -> int | None:
+        """The channel's id if the bot has seen it, without creating anything (for reads)."""
+        async with self._read() as conn:
+            found = (await conn.execute(select(s.channels.c.id).where(_channel_is(ref)))).scalar()
+        return None if found is None else int(found)
+
     async def channel_id(self, ref: ChannelRef) -> int:
         """The channel's id, creating the row on first use (safe under concurrency)."""
-        where = (
-            (s.channels.c.platform == ref.platform)
-            & (s.channels.c.workspace == ref.workspace)
-            & (s.channels.c.channel == ref.channel)
-        )
-        async with self._read() as conn:
-            found = (await conn.execute(select(s.channels.c.id).where(where))).scalar()
+        found = await self.find_channel(ref)
         if found is not None:
-            return int(found)
+            return found
+        where = _channel_is(ref)
         async with self._write() as conn:
             stmt = self._insert(s.channels).values(
                 platform=ref.platform, workspace=ref.workspace, channel=ref.channel, enabled=False
@@ -154,6 +155,14 @@ class PostsMixin(StorageBase):
         async with self._read() as conn:
             rows = (await conn.execute(query)).all()
         return [_post(row) for row in rows]
+
+
+def _channel_is(ref: ChannelRef) -> Any:
+    return (
+        (s.channels.c.platform == ref.platform)
+        & (s.channels.c.workspace == ref.workspace)
+        & (s.channels.c.channel == ref.channel)
+    )
 
 
 def _schedule(row: Any) -> Schedule:

@@ -172,3 +172,17 @@ async def test_reviews_practice_forget_and_export(storage: Storage) -> None:
     assert await storage.forget_user("slack", "U1") == 3
     assert await storage.attempts("slack", "U1") == []
     assert await storage.card("slack", "U1", "q-two") is None
+
+
+async def test_forget_me_also_stops_naming_you_as_a_channel_admin(storage: Storage) -> None:
+    cid = await storage.channel_id(REF)
+    await storage.set_schedule(cid, "09:00", "UTC", frozenset(range(5)), "U1", NOW)
+    await storage.forget_user("slack", "U1")
+    sched = await storage.schedule(cid)
+    assert sched is not None and sched.enabled and sched.admin_user_id == ""
+
+
+async def test_reading_a_new_channel_creates_nothing(storage: Storage) -> None:
+    assert await storage.find_channel(REF) is None
+    cid = await storage.channel_id(REF)
+    assert await storage.find_channel(REF) == cid
