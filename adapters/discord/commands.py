@@ -82,6 +82,11 @@ class Aws(app_commands.Group):
     async def ask(self, interaction: discord.Interaction, text: app_commands.Range[str, 1, 4000]) -> None:
         await self.handlers.command(interaction, text)
 
+    @app_commands.command(description="Like ask, but the answer is posted for the whole channel")
+    @app_commands.describe(text="Your question, e.g. sts vs cognito")
+    async def share(self, interaction: discord.Interaction, text: app_commands.Range[str, 1, 4000]) -> None:
+        await self.handlers.command(interaction, f"share {text}")
+
     @app_commands.command(description="A service card (typos are fine)")
     @app_commands.describe(service="A service name or alias, e.g. sts, simple ad")
     async def lookup(self, interaction: discord.Interaction, service: app_commands.Range[str, 1, 200]) -> None:
@@ -111,6 +116,10 @@ class Aws(app_commands.Group):
     @app_commands.command(description="This channel's top scorers")
     async def leaderboard(self, interaction: discord.Interaction, period: Period = "week") -> None:
         await self.handlers.command(interaction, f"leaderboard {period}")
+
+    @app_commands.command(description="Delete your answers, scores and review state (asks to confirm)")
+    async def forget(self, interaction: discord.Interaction) -> None:
+        await self.handlers.command(interaction, "forget me")
 
     @app_commands.command(description="Every command, or help on one")
     async def help(self, interaction: discord.Interaction, topic: str = "") -> None:

@@ -103,7 +103,3 @@ def view(reply: Reply) -> discord.ui.View | None:
         built.add_item(item)
     return built
 
-
-def plain(reply: Reply) -> str:
-    """Everything a reply shows, as text (for tests and logs)."""
-    return defuse(reply.plain())

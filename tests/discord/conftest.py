@@ -16,8 +16,8 @@ import pytest
 import pytest_asyncio
 import yarl
 from dchelpers import Harness, harness_for, make_deps
+from storedquiz import StoredQuiz
 
-from adapters.discord.bench import StoredQuiz
 from adapters.discord.fake import FakeDiscord
 from bot.config import Settings
 from bot.storage import Storage, open_storage

@@ -8,7 +8,9 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-from adapters.discord.bench import StoredQuiz, running
+from storedquiz import StoredQuiz
+
+from adapters.discord.bench import running
 from adapters.discord.bot import AwsBot, AwsShardedBot, Deps
 from adapters.discord.commands import Names
 from adapters.discord.fake import Call, FakeDiscord
