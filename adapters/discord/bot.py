@@ -20,7 +20,7 @@ from discord.ext import commands
 from adapters.discord import handlers as handling
 from adapters.discord.commands import Names, groups
 from adapters.discord.handlers import Handlers
-from adapters.discord.views import ActionButton, QuizButton
+from adapters.discord.views import ITEMS
 from bot.model import Poster
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,8 @@ class Deps:
 
 
 def intents() -> discord.Intents:
-    """Guilds and guild/DM messages; never the privileged message-content intent up front."""
+    """Guilds and guild/DM messages, never a privileged intent: mentions and DMs carry their
+    text without message content, and asking for an intent the app lacks closes with 4014."""
     wanted = discord.Intents.none()
     wanted.guilds = True
     wanted.guild_messages = True
@@ -68,25 +69,15 @@ class _AwsMixin:
     async def setup_hook(self) -> None:
         """Register buttons and commands, sync if changed, start the scheduler."""
         client: Any = self
-        client.add_dynamic_items(QuizButton, ActionButton)
+        client.add_dynamic_items(*ITEMS)
         for group in groups(self.deps.handlers, self.deps.names):
             self.tree.add_command(group)
         self.tree.on_error = handling.on_error  # type: ignore[assignment]
-        self._use_message_content_if_granted(client)
         self.synced = await sync_if_changed(self.tree, client.application_id, self.deps.guild_ids)
         if self.deps.scheduler is not None and self.deps.poster is not None:
             scheduler = self.deps.scheduler(self.deps.poster(client))
             self.scheduler_task = asyncio.create_task(scheduler.run(), name="quiz-scheduler")
             self.scheduler_task.add_done_callback(_scheduler_done)
-
-    @staticmethod
-    def _use_message_content_if_granted(client: Any) -> None:
-        # Requesting a privileged intent the app was not granted closes the gateway with 4014, so
-        # it is only asked for when the application's flags say it is enabled. Mentions and DMs
-        # carry their content either way. discord.py reads intents from here at IDENTIFY.
-        flags = client.application.flags if client.application else None
-        if flags and (flags.gateway_message_content or flags.gateway_message_content_limited):
-            client._connection._intents.message_content = True
 
     async def on_message(self, message: discord.Message) -> None:
         """Mentions and DMs go to the core; everything else is ignored."""
@@ -164,7 +155,10 @@ async def sync_if_changed(tree: app_commands.CommandTree[Any], app_id: int | Non
 
 _KEYS = frozenset({"name", "description", "type", "options", "required", "choices", "value",
                    "autocomplete", "default_member_permissions", "min_length", "max_length",
-                   "contexts", "integration_types", "nsfw"})
+                   "contexts", "integration_types", "nsfw", "dm_permission"})
+# What Discord fills in on a top-level command that the local payload leaves null: without these
+# every start would see a difference and re-upload (spending the command-update rate limit).
+_DEFAULTS: dict[str, Any] = {"integration_types": [0], "dm_permission": True, "nsfw": False}
 
 
 def fingerprint(commands_: Any) -> str:
@@ -179,7 +173,8 @@ def fingerprint(commands_: Any) -> str:
             return kept
         return obj
 
-    return json.dumps(norm(commands_), sort_keys=True)
+    top = [{**_DEFAULTS, **{k: v for k, v in c.items() if v is not None}} for c in commands_]
+    return json.dumps(norm(top), sort_keys=True)
 
 
 def _scheduler_done(task: asyncio.Task[None]) -> None:

@@ -24,6 +24,8 @@ BOT_ID = "900000000000000002"
 TOKEN = "fake-bot-token"
 JSON = "application/json"  # exactly: discord.py rejects `; charset=utf-8`
 MESSAGE_CONTENT_FLAGS = (1 << 18) | (1 << 19)  # GATEWAY_MESSAGE_CONTENT(_LIMITED)
+# Privileged intent bit -> the application flags (either one) that grant it.
+PRIVILEGED = {1 << 1: (1 << 14) | (1 << 15), 1 << 8: (1 << 12) | (1 << 13), 1 << 15: MESSAGE_CONTENT_FLAGS}
 
 
 @dataclass
@@ -202,7 +204,10 @@ class FakeDiscord:
 
     def _put_commands(self, data: Any, guild: str | None) -> list[dict[str, Any]]:
         stored = [
-            {**cmd, "id": self.snowflake(), "application_id": APP_ID, "version": "1",
+            # Discord fills in what was left null, and answers with it on every later GET.
+            {**cmd, "integration_types": cmd.get("integration_types") or [0],
+             "dm_permission": cmd.get("dm_permission", True) is not False, "nsfw": bool(cmd.get("nsfw")),
+             "id": self.snowflake(), "application_id": APP_ID, "version": "1",
              **({"guild_id": guild} if guild else {}),
              # Discord answers with permissions as a string, whatever was sent.
              **({"default_member_permissions": str(cmd["default_member_permissions"])}
@@ -257,7 +262,14 @@ class FakeDiscord:
         if op == 1:
             await ws.send_str(json.dumps({"op": 11}))
         elif op == 2:
+            if self._refused_intents(int(payload["d"].get("intents") or 0)):
+                await ws.close(code=4014, message=b"Disallowed intent(s).")  # as Discord does
+                return
             await self._ready(ws, payload["d"])
+
+    def _refused_intents(self, intents: int) -> bool:
+        """True if IDENTIFY asks for a privileged intent the application was not granted."""
+        return any(intents & bit and not self.app_flags & flags for bit, flags in PRIVILEGED.items())
 
     async def _ready(self, ws: web.WebSocketResponse, identify: dict[str, Any]) -> None:
         shard = identify.get("shard") or [0, 1]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dchelpers import make_deps
+from dchelpers import CHANNEL, GUILD, MEMBER, make_deps, text_of
+from storedquiz import StoredQuiz
 
-from adapters.discord.bench import StoredQuiz, running
-from adapters.discord.fake import MESSAGE_CONTENT_FLAGS
+from adapters.discord.bench import running
+from adapters.discord.fake import BOT_ID, MESSAGE_CONTENT_FLAGS
+from adapters.discord.fakepayloads import channel_message
 
 MESSAGE_CONTENT = 1 << 15
 
@@ -21,19 +23,25 @@ async def test_ready_without_message_content_and_commands_synced_once(fake, tuto
     assert set(by_name) == {"aws", "aws-admin"}
     assert int(by_name["aws-admin"]["default_member_permissions"]) == 32  # Manage Server
     subs = {o["name"] for o in by_name["aws"]["options"]}
-    assert subs == {"ask", "lookup", "compare", "quiz", "review", "stats", "leaderboard", "help"}
+    assert subs == {"ask", "share", "lookup", "compare", "quiz", "review", "stats", "leaderboard", "forget",
+                    "help"}
 
+    stored = fake.commands["global"]  # as Discord keeps them: its defaults filled in
+    assert all(c["integration_types"] == [0] and "dm_permission" in c for c in stored)
     async with running(fake, make_deps(tutor, quiz)) as again:  # a restart with the same commands
         assert not again.synced
     assert len(fake.of(r"PUT /applications/\d+/commands")) == 1
     assert len(fake.identifies) == 2
 
 
-async def test_message_content_intent_used_when_the_app_has_it(fake, tutor, store):
-    fake.app_flags = MESSAGE_CONTENT_FLAGS
+async def test_message_content_is_never_requested_and_mentions_still_work(fake, tutor, store):
+    fake.app_flags = MESSAGE_CONTENT_FLAGS  # granted in the portal: still not needed
     async with running(fake, make_deps(tutor, StoredQuiz(store))):
-        pass
-    assert fake.identifies[0]["intents"] & MESSAGE_CONTENT
+        await fake.dispatch("MESSAGE_CREATE", channel_message(fake.snowflake(), CHANNEL, MEMBER,
+                                                              f"<@{BOT_ID}> what is sts?", GUILD, True))
+        [sent] = await fake.wait_for(rf"POST /channels/{CHANNEL}/messages")
+    assert not fake.identifies[0]["intents"] & MESSAGE_CONTENT
+    assert "Security Token Service" in text_of(sent)
 
 
 async def test_test_guilds_get_their_own_commands(fake, tutor, store):
