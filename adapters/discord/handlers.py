@@ -2,7 +2,9 @@
 
 Each interaction is answered exactly once: the core's reply is sent directly when it comes back
 within `DEFER_AFTER` seconds, otherwise the interaction is deferred (Discord allows 3 s) and the
-reply follows as the deferred message. No tutoring logic lives here.
+reply follows as the deferred message. Visibility is decided before any deferral: slash-command
+answers are ephemeral except `share`. A mention whose answer is personal (`stats`, `quiz`,
+`forget me`, ...) is answered by DM with a short note in the channel. No tutoring logic lives here.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import discord
 
 from adapters.discord import render, translate
 from adapters.lifecycle import InFlight, ShuttingDown
+from bot.commands import split_command
 from bot.core import SORRY, Core
 from bot.logs import click_kind, handled, request_kind
 from bot.model import Reply, Request
@@ -24,6 +27,21 @@ from bot.ratelimit import RateLimiter
 log = logging.getLogger(__name__)
 
 DEFER_AFTER = 1.5  # seconds; well inside Discord's 3 s window, including the callback's own trip
+NOTICE_EVERY = 60.0  # seconds; a flooding person hears "too fast" at most once per window
+PUBLIC_WORDS = frozenset({"", "share", "help"})  # "" is a question for the tutor
+ADMIN_WORDS = frozenset({"schedule", "export"})  # these live under /aws-admin
+DM_SENT = Reply(text="That answer is just for you: I sent it to you by DM.")
+
+
+def is_personal(text: str) -> bool:
+    """True when the answer is about the asker (a command word other than share/help)."""
+    return split_command(text)[0] not in PUBLIC_WORDS
+
+
+def slash_for(text: str) -> str:
+    """The slash command that answers `text` privately, e.g. `/aws stats`."""
+    word = split_command(text)[0] or "ask"
+    return f"/aws-admin {word}" if word in ADMIN_WORDS else f"/aws {word}"
 
 
 class Handlers:
@@ -40,23 +58,32 @@ class Handlers:
         self.clock = clock
         self.defer_after = defer_after
         self.inflight = inflight or InFlight()
+        self.noticed: dict[str, float] = {}  # rate-limit key -> until when not to repeat the notice
 
     async def command(self, interaction: discord.Interaction, text: str) -> None:
         """A `/aws` subcommand, given as the text the terminal would take."""
         request = translate.request_of(interaction, text)
         async with self.inflight.track():
             with handled(log, "discord", request_kind(text), "slash") as entry:
-                if not self._allowed(request):
+                refused = self._limited(request.place.platform, request.user.id)
+                if refused is not None:
                     entry.outcome = "rate_limited"
-                    await interaction.response.send_message(ephemeral=True, **render.message(self._too_fast(request)))
+                    await interaction.response.send_message(ephemeral=True, **render.message(refused))
                     return
-                await respond(interaction, self.core.handle(request), self.defer_after)
+                public = split_command(text)[0] == "share"
+                await respond(interaction, self.core.handle(request), self.defer_after, private=not public)
 
     async def button(self, interaction: discord.Interaction, custom_id: str) -> None:
         """A persistent button: the core's reply goes to the clicker alone."""
         click = translate.click_of(interaction, custom_id)
         async with self.inflight.track():
-            with handled(log, "discord", click_kind(custom_id), "click"):
+            with handled(log, "discord", click_kind(custom_id), "click") as entry:
+                # "ask about X" runs the tutor like a question does; quiz answers are not questions.
+                refused = self._limited(click.place.platform, click.user.id) if custom_id.startswith("ask:") else None
+                if refused is not None:
+                    entry.outcome = "rate_limited"
+                    await interaction.response.send_message(ephemeral=True, **render.message(refused))
+                    return
                 await respond(interaction, self.core.click(click), self.defer_after, private=True)
 
     async def message(self, message: discord.Message, bot_id: int) -> None:
@@ -73,23 +100,43 @@ class Handlers:
     async def _reply(self, message: discord.Message, request: Request) -> None:
         via = "dm" if request.place.is_dm else "mention"
         with handled(log, "discord", request_kind(request.text), via) as entry:
-            if self._allowed(request):
-                reply = await self.core.handle(request)
-            else:
-                entry.outcome, reply = "rate_limited", self._too_fast(request)
-            try:
-                await message.reply(mention_author=False, **render.message(reply))
-            except discord.HTTPException as err:
-                # The bot may read a channel it cannot write to (403): nothing to tell the user there.
+            refused = self._limited(request.place.platform, request.user.id)
+            if refused is not None:
+                entry.outcome = "rate_limited"
+                await self._notice(message, request, refused)
+                return
+            reply = await self.core.handle(request)
+            if not request.place.is_dm and is_personal(request.text):
+                reply = await self._by_dm(message, reply, request)
+            if not await _send(message.reply(mention_author=False, **render.message(reply)), request):
                 entry.outcome = "undeliverable"
-                log.warning("discord reply failed", extra={"status": err.status, "code": err.code,
-                                                           "channel": request.place.channel})
 
-    def _allowed(self, request: Request) -> bool:
-        return self.limiter.allow(_key(request), self.clock())
+    async def _by_dm(self, message: discord.Message, reply: Reply, request: Request) -> Reply:
+        """DM a personal answer to the author; the public note to leave in the channel instead."""
+        try:
+            await message.author.send(**render.message(reply))
+        except discord.HTTPException:  # DMs closed to the bot (50007) or blocked
+            return Reply(text=f"That answer is just for you, and I can't DM you. Use `{slash_for(request.text)}` "
+                              "instead: only you will see its answer.", tone="warning")
+        return DM_SENT
 
-    def _too_fast(self, request: Request) -> Reply:
-        wait = max(1, round(self.limiter.retry_after(_key(request), self.clock())))
+    async def _notice(self, message: discord.Message, request: Request, refused: Reply) -> None:
+        """Tell a flooding person to slow down, privately and once per `NOTICE_EVERY` (a public
+        reply to every refused mention would amplify the flood)."""
+        key, now = _key(request.place.platform, request.user.id), self.clock()
+        if self.noticed.get(key, 0.0) > now:
+            return
+        if len(self.noticed) > self.limiter.max_keys:
+            self.noticed = {k: until for k, until in self.noticed.items() if until > now}
+        self.noticed[key] = now + NOTICE_EVERY
+        await _send(message.author.send(**render.message(refused)), request)
+
+    def _limited(self, platform: str, user_id: str) -> Reply | None:
+        """None if the person may go ahead, else the "too fast" reply."""
+        key, now = _key(platform, user_id), self.clock()
+        if self.limiter.allow(key, now):
+            return None
+        wait = max(1, round(self.limiter.retry_after(key, now)))
         return Reply(
             text=(f"You're asking faster than I can keep up. Try again in {wait} s "
                   f"(up to {self.limiter.burst} questions at once, {round(self.limiter.rate * 60)} a minute)."),
@@ -97,36 +144,56 @@ class Handlers:
         )
 
 
+async def _send(sending: Awaitable[object], request: Request) -> bool:
+    """Await a message send; False (logged) if Discord refused it."""
+    try:
+        await sending
+    except discord.HTTPException as err:
+        # The bot may read a channel it cannot write to (403), or DMs may be closed: nobody to tell.
+        log.warning("discord reply failed", extra={"status": err.status, "code": err.code,
+                                                   "channel": request.place.channel})
+        return False
+    return True
+
+
 async def respond(interaction: discord.Interaction, work: Awaitable[Reply], defer_after: float,
-                  private: bool | None = None) -> None:
-    """Answer `interaction` once with the reply `work` produces, deferring if it is slow."""
+                  private: bool = True) -> None:
+    """Answer `interaction` once with the reply `work` produces, deferring if it is slow.
+
+    `private` is decided before the work runs (a deferral fixes the visibility); a reply the
+    core marks private is never shown publicly."""
     task = asyncio.ensure_future(work)
     done, _ = await asyncio.wait({task}, timeout=defer_after)
     if task in done:
         reply = task.result()
-        hidden = reply.private if private is None else private
-        await interaction.response.send_message(ephemeral=hidden, **render.message(reply))
+        await interaction.response.send_message(ephemeral=private or reply.private, **render.message(reply))
         return
-    # A deferred reply keeps the visibility chosen now; personal results are the common case.
-    await interaction.response.defer(ephemeral=True, thinking=True)
+    await interaction.response.defer(ephemeral=private, thinking=True)
     reply = await task
+    if reply.private and not private:
+        # A public "thinking..." cannot turn private: remove it and answer the person alone.
+        await interaction.delete_original_response()
+        await interaction.followup.send(ephemeral=True, **render.message(reply))
+        return
     await interaction.edit_original_response(**render.message(reply, edit=True))
 
 
 async def on_error(interaction: discord.Interaction, error: Exception) -> None:
-    """The one error hook: log the failure; tell the user generically, never the exception text."""
+    """The one error hook: log the failure; tell the user generically, never the exception text.
+
+    After a deferral the "thinking..." message is replaced by the generic message."""
     if isinstance(getattr(error, "original", error), ShuttingDown):
         log.info("refused an interaction: shutting down")  # answering would be new work
         return
     log.error("discord interaction failed: %s", type(error).__name__, exc_info=error)
     try:
         if interaction.response.is_done():
-            await interaction.followup.send(ephemeral=True, **render.message(SORRY))
+            await interaction.edit_original_response(**render.message(SORRY, edit=True))
         else:
             await interaction.response.send_message(ephemeral=True, **render.message(SORRY))
     except discord.HTTPException:  # the user cannot be told; the failure is already logged
         log.warning("could not tell the user about a failure")
 
 
-def _key(request: Request) -> str:
-    return f"{request.place.workspace}:{request.user.id}"
+def _key(platform: str, user_id: str) -> str:
+    return f"{platform}:{user_id}"

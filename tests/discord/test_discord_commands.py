@@ -5,11 +5,16 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from dchelpers import ADMIN, GUILD, MEMBER, body_of, harness_for, make_deps, text_of
+from dchelpers import ADMIN, GUILD, MEMBER, PLACE, body_of, harness_for, make_deps, text_of
+from storedquiz import StoredQuiz
 
-from adapters.discord.bench import StoredQuiz
-from adapters.discord.fakepayloads import autocomplete, slash
-from bot.model import Reply, Request
+from adapters.discord.bot import Deps
+from adapters.discord.commands import Names
+from adapters.discord.fakepayloads import autocomplete, button, slash
+from adapters.discord.handlers import Handlers
+from bot.core import Core
+from bot.model import Button, Reply, Request
+from bot.ratelimit import RateLimiter
 
 EPHEMERAL = 64
 
@@ -100,3 +105,49 @@ async def test_a_failed_reply_is_logged_and_answered_generically(dc, caplog):
     assert "Something went wrong" in text_of(second)
     assert "secret-detail" not in str(body_of(second)) and "Invalid Form" not in str(body_of(second))
     assert "discord interaction failed" in caplog.text
+
+
+class GatedCore(Core):
+    """The real core, answering only once the test lets it."""
+
+    release: asyncio.Event
+
+    async def handle(self, request: Request) -> Reply:
+        await self.release.wait()
+        return await super().handle(request)
+
+
+async def test_a_slow_share_is_deferred_publicly(fake, tutor, store):
+    quiz = StoredQuiz(store)
+    core = GatedCore(tutor, quiz)
+    core.release = asyncio.Event()
+    deps = Deps(Handlers(core, RateLimiter(50, 6), defer_after=0.05), Names.from_entries(tutor.notes.entries))
+    async with harness_for(fake, deps, quiz) as h:
+        deferred = await h.interact(slash(h.next_id(), "share", {"text": "sts vs cognito"}, MEMBER, GUILD))
+        assert deferred.data["type"] == 5 and not (deferred.data.get("data") or {}).get("flags", 0) & EPHEMERAL
+        core.release.set()
+        [edit] = await fake.wait_for(r"PATCH /webhooks/\d+/[^/]+/messages/@original")
+        assert "Cognito" in text_of(edit)
+
+
+async def test_a_failure_after_deferring_replaces_the_thinking_message(fake, tutor, store):
+    quiz = SlowQuiz(store)
+    quiz.release = asyncio.Event()
+    async with harness_for(fake, make_deps(tutor, quiz, defer_after=0.05), quiz) as h:
+        await h.interact(slash(h.next_id(), "stats", {}, MEMBER, GUILD))
+        fake.fail(r"PATCH /webhooks/.*@original", 400, {"message": "Invalid Form Body", "code": 50035})
+        quiz.release.set()
+        failed, fixed = await fake.wait_for(r"PATCH /webhooks/\d+/[^/]+/messages/@original", count=2)
+    assert "Your stats" in text_of(failed)
+    assert "Something went wrong" in text_of(fixed) and fixed.data["components"] == []
+    assert not fake.of(r"POST /webhooks/")  # no stray followup under a spinning "thinking..."
+
+
+@pytest.mark.parametrize("dc", [1], indirect=True)
+async def test_ask_buttons_count_against_the_question_rate(dc):
+    posted = await dc.poster.post(PLACE, Reply(text="see also", buttons=(Button("STS", "ask:sts"),)))
+    message = dc.fake.messages[posted]
+    first = await dc.interact(button(dc.next_id(), "ask:sts", message, MEMBER, GUILD))
+    second = await dc.interact(button(dc.next_id(), "ask:sts", message, MEMBER, GUILD))
+    assert "Security Token Service" in text_of(first)
+    assert "faster than I can keep up" in text_of(second) and second.data["data"]["flags"] & EPHEMERAL

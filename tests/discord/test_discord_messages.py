@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from dchelpers import CHANNEL, GUILD, MEMBER, OTHER, text_of
 
 from adapters.discord import render
@@ -74,3 +75,44 @@ def test_text_within_limits_is_left_alone():
     [embed] = render.embeds(reply)
     assert embed.title == "STS" and embed.description == "Temporary credentials."
     assert render.MARK not in str(embed.to_dict())
+
+
+DM = str(int(MEMBER) + 1)  # the fake's DM channel with MEMBER
+
+
+async def test_a_personal_command_in_a_mention_is_answered_by_dm(dc):
+    await _say(dc, f"<@{BOT_ID}> stats")
+    [dm] = await dc.fake.wait_for(rf"POST /channels/{DM}/messages")
+    [note] = await dc.fake.wait_for(rf"POST /channels/{CHANNEL}/messages")
+    assert "Your stats" in text_of(dm)
+    assert "by DM" in text_of(note) and "Your stats" not in text_of(note)
+
+
+async def test_closed_dms_get_a_public_pointer_to_the_private_slash_command(dc):
+    dc.fake.fail(rf"POST /channels/{DM}/messages", 403, {"message": "Cannot send messages to this user",
+                                                          "code": 50007})
+    await _say(dc, f"<@{BOT_ID}> forget me")
+    [note] = await dc.fake.wait_for(rf"POST /channels/{CHANNEL}/messages")
+    assert "`/aws forget`" in text_of(note) and "Forget you?" not in text_of(note)
+    assert not note.data.get("components")  # the confirm button never lands in the channel
+
+
+async def test_share_and_help_in_a_mention_stay_in_the_channel(dc):
+    await _say(dc, f"<@{BOT_ID}> share sts vs cognito")
+    await _say(dc, f"<@{BOT_ID}> help")
+    shared, helped = await dc.fake.wait_for(rf"POST /channels/{CHANNEL}/messages", count=2)
+    assert {"Cognito" in text_of(shared), "Cognito" in text_of(helped)} == {True, False}
+    assert not dc.fake.of(rf"POST /channels/{DM}/messages")
+
+
+@pytest.mark.parametrize("dc", [2], indirect=True)
+async def test_a_flood_of_mentions_gets_one_private_notice(dc):
+    for _ in range(5):
+        await _say(dc, f"<@{BOT_ID}> what is sts?")
+    await dc.fake.wait_for(rf"POST /channels/{CHANNEL}/messages", count=2)
+    [notice] = await dc.fake.wait_for(rf"POST /channels/{DM}/messages")
+    await _say(dc, f"<@{BOT_ID}> cognito", author=OTHER)  # someone else is still answered
+    public = await dc.fake.wait_for(rf"POST /channels/{CHANNEL}/messages", count=3)
+    assert "faster than I can keep up" in text_of(notice)
+    assert len(public) == 3 and not any("faster" in text_of(c) for c in public)
+    assert len(dc.fake.of(rf"POST /channels/{DM}/messages")) == 1
