@@ -45,7 +45,8 @@ def invite_url(application_id: str) -> str:
 
 def main(args: argparse.Namespace) -> int:
     """Print the invite URL, or run until SIGINT/SIGTERM (0 after a graceful stop, 3 if answers
-    were still running at SHUTDOWN_TIMEOUT); 2 on configuration errors."""
+    were still running at SHUTDOWN_TIMEOUT); 2 on configuration errors, a rejected token or a
+    privileged intent Discord refused (one line saying what to fix, no traceback)."""
     try:
         settings = Settings.from_env()
         if args.invite_url:
@@ -53,14 +54,30 @@ def main(args: argparse.Namespace) -> int:
             print(invite_url(settings.discord_application_id))
             return 0
         settings.require("discord_token")  # before importing discord.py or touching the network
-        return asyncio.run(_run(settings))
     except ConfigError as err:
-        print(f"awstutor discord cannot start:\n{err}", file=sys.stderr)
-        return 2
+        return _refuse(f"\n{err}")
+    return _run(settings)
 
 
-async def _run(settings: Settings) -> int:
+def _refuse(why: str) -> int:
+    print(f"awstutor discord cannot start:{why}", file=sys.stderr)
+    return 2
+
+
+def _run(settings: Settings) -> int:
+    import discord
+
     from adapters.discord.run import serve
 
-    stopped = await serve(settings)  # SIGTERM/SIGINT: graceful stop (adapters/lifecycle.py)
+    try:
+        stopped = asyncio.run(serve(settings))  # SIGTERM/SIGINT: graceful stop (adapters/lifecycle.py)
+    except ConfigError as err:  # e.g. the database settings, checked when the app is built
+        return _refuse(f"\n{err}")
+    except discord.LoginFailure:
+        return _refuse(" Discord rejected DISCORD_TOKEN (401). Copy a fresh token from the Developer "
+                       "Portal (your application → Bot → Reset Token) into DISCORD_TOKEN.")
+    except discord.PrivilegedIntentsRequired:
+        return _refuse(" Discord refused a privileged intent (close code 4014). Switch it on in the "
+                       "Developer Portal (your application → Bot → Privileged Gateway Intents), or run "
+                       "a build that does not ask for it.")
     return stopped.exit_code

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import re
+import threading
 
+import discord
 import pytest
+import yarl
 
 from adapters.discord import cli
 from adapters.discord.bot import fingerprint
+from adapters.discord.fake import TOKEN, FakeDiscord
 from adapters.discord.views import QUIZ_TEMPLATE, dynamic_button
 
 
@@ -66,9 +71,50 @@ def test_only_ids_discord_can_carry_become_persistent_buttons(action_id, kind):
 
 def test_command_fingerprint_ignores_ids_and_server_defaults():
     local = [{"name": "aws", "type": 1, "description": "d", "default_member_permissions": 32,
+              "integration_types": None, "contexts": None, "dm_permission": True,
               "options": [{"name": "ask", "type": 1, "required": False}]}]
     remote = [{"name": "aws", "type": 1, "description": "d", "default_member_permissions": "32", "id": "9",
-               "version": "7", "options": [{"name": "ask", "type": 1}], "dm_permission": True}]
+               "version": "7", "options": [{"name": "ask", "type": 1}], "integration_types": [0],
+               "contexts": None, "nsfw": False}]
     assert fingerprint(local) == fingerprint(remote)
-    changed = [{**remote[0], "description": "new"}]
-    assert fingerprint(local) != fingerprint(changed)
+    for changed in ({"description": "new"}, {"dm_permission": False}, {"integration_types": [0, 1]}):
+        assert fingerprint(local) != fingerprint([{**remote[0], **changed}])
+
+
+@pytest.fixture
+def threaded_fake(monkeypatch, tmp_path):
+    """The fake on its own loop in a thread, so `awstutor discord` can run `asyncio.run` here."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    server = FakeDiscord()
+    asyncio.run_coroutine_threadsafe(server.start(), loop).result(10)
+    monkeypatch.setattr(discord.http.Route, "BASE", server.api_base)
+    monkeypatch.setattr(discord.gateway.DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL(server.gateway_url))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+    try:
+        yield server
+    finally:
+        asyncio.run_coroutine_threadsafe(server.close(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()
+
+
+def test_a_rejected_token_is_one_line_naming_it(threaded_fake, monkeypatch, capsys):
+    code, _, err = _run(monkeypatch, capsys, {"DISCORD_TOKEN": "wrong-SECRET"})
+    assert code == 2 and threaded_fake.of("GET /users/@me")  # Discord answered 401
+    assert "DISCORD_TOKEN" in err and "Reset Token" in err
+    assert "Traceback" not in err and "wrong-SECRET" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_refused_privileged_intent_names_the_portal_setting(threaded_fake, monkeypatch, capsys):
+    def privileged() -> discord.Intents:
+        wanted = discord.Intents.none()
+        wanted.message_content = True  # not granted in the fake's application flags
+        return wanted
+
+    monkeypatch.setattr("adapters.discord.bot.intents", privileged)
+    code, _, err = _run(monkeypatch, capsys, {"DISCORD_TOKEN": TOKEN})
+    assert code == 2 and "4014" in err and "Privileged Gateway Intents" in err
+    assert "Traceback" not in err and TOKEN not in err
