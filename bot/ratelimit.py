@@ -1,14 +1,23 @@
 """A per-key token bucket: `burst` requests at once, refilled at `per_minute`.
 
 Pure and clock-free (callers pass `now`, seconds from any monotonic clock), so adapters share it
-and tests drive it without sleeping. Used per user for questions and per API method for pacing.
+and tests drive it without sleeping. Used per person for questions (`check`, keyed on
+`platform:user_id`, so one person is one bucket whichever channel or workspace they ask in) and
+per API method for pacing (`allow`).
 """
 
 from __future__ import annotations
 
+from bot.model import Reply
+
+
+def user_key(platform: str, user_id: str) -> str:
+    """The bucket of one person on one platform."""
+    return f"{platform}:{user_id}"
+
 
 class RateLimiter:
-    """Token buckets keyed by any string (e.g. ``"T123:U456"``)."""
+    """Token buckets keyed by any string (e.g. ``"slack:U456"``)."""
 
     def __init__(self, burst: int, per_minute: float, max_keys: int = 10_000) -> None:
         if burst < 1 or per_minute <= 0:
@@ -28,6 +37,23 @@ class RateLimiter:
         if len(self._buckets) > self.max_keys:
             self._prune(now)
         return True
+
+    def check(self, platform: str, user_id: str, now: float) -> Reply | None:
+        """None if this person may ask now (a token is taken), else the reply telling them when."""
+        key = user_key(platform, user_id)
+        if self.allow(key, now):
+            return None
+        return self.too_fast(self.retry_after(key, now))
+
+    def too_fast(self, wait: float) -> Reply:
+        """The private notice for someone over their rate; `wait` in seconds."""
+        return Reply(
+            text=(
+                f"You're asking faster than I can keep up. Try again in {max(1, round(wait))} s "
+                f"(up to {self.burst} questions at once, {round(self.rate * 60)} a minute)."
+            ),
+            tone="warning",
+        )
 
     def retry_after(self, key: str, now: float) -> float:
         """Seconds until `key` will have a token again (0 if it has one now)."""
