@@ -36,16 +36,18 @@ async def check_slack(settings: Settings) -> list[Check]:
     of the signing secret (Slack cannot verify it remotely)."""
     checks = []
     if settings.slack_bot_token:
-        checks.append(await _slack_call(settings, "SLACK_BOT_TOKEN", settings.slack_bot_token, "auth.test"))
+        checks.append(await slack_call(settings, "SLACK_BOT_TOKEN", settings.slack_bot_token, "auth.test"))
     if settings.slack_app_token:
-        checks.append(await _slack_call(settings, "SLACK_APP_TOKEN", settings.slack_app_token, "apps.connections.open"))
+        checks.append(await slack_call(settings, "SLACK_APP_TOKEN", settings.slack_app_token, "apps.connections.open"))
     if settings.slack_signing_secret and not _SIGNING_SECRET.match(settings.slack_signing_secret):
         checks.append(Check("slack", "warn", "SLACK_SIGNING_SECRET does not look like Slack's 32 hex characters",
                             "copy it again from the app's Basic Information page"))
     return checks
 
 
-async def _slack_call(settings: Settings, name: str, token: str, method: str) -> Check:
+async def slack_call(settings: Settings, name: str, token: str, method: str) -> Check:
+    """Call `method` with the token of variable `name`; "ok", or "fail" with Slack's error code
+    and the fix (also used by `awstutor slack` at start-up)."""
     try:
         from slack_sdk.errors import SlackApiError
         from slack_sdk.web.async_client import AsyncWebClient

@@ -1,79 +1,40 @@
 """Wiring: a slack-bolt AsyncApp whose listeners ack at once, then ask the core and answer.
 
-Listeners only route: translate the payload, decide who is an admin and whether the person is
-over their question rate, call the core, render, send. No tutoring logic lives here.
+Listeners only route: translate the payload, decide whether the person is over their question
+rate (and, for admin commands only, whether they are an admin), call the core, render, send.
+No tutoring logic lives here.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
 from adapters.lifecycle import InFlight, ShuttingDown
 from adapters.slack import render, translate
+from adapters.slack.admins import Admins, needs_admin
 from adapters.slack.poster import SlackApi
+from adapters.slack.recent import Recent
+from bot.commands import split_command
 from bot.core import SORRY, Core
 from bot.logs import Handled, click_kind, handled, request_kind
 from bot.model import Click, Place, PostError, Reply, Request, User
 from bot.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
-Asker = TypeVar("Asker", Request, Click)
 Work = Callable[[Handled], Awaitable[None]]
 
-ADMIN_TTL = 300.0  # seconds a users.info answer is trusted; a demoted admin loses rights within it
-
-
-class Admins:
-    """Who is an admin: workspace admins/owners (users.info, cached briefly) and configured ids."""
-
-    def __init__(
-        self,
-        api: SlackApi,
-        configured: frozenset[str] = frozenset(),
-        ttl: float = ADMIN_TTL,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.api = api
-        self.configured = configured
-        self.ttl = ttl
-        self.clock = clock
-        self._cache: dict[str, tuple[bool, float]] = {}
-        self._pending: dict[str, asyncio.Future[bool]] = {}
-
-    async def is_admin(self, user_id: str) -> bool:
-        """True for configured ids and workspace admins/owners; False if Slack cannot say."""
-        if user_id in self.configured:
-            return True
-        hit = self._cache.get(user_id)
-        if hit and hit[1] > self.clock():
-            return hit[0]
-        # Answers run concurrently: requests from one person share one users.info call.
-        pending = self._pending.get(user_id)
-        if pending is None:
-            pending = asyncio.ensure_future(self._look_up(user_id))
-            self._pending[user_id] = pending
-            pending.add_done_callback(lambda _: self._pending.pop(user_id, None))
-        return await asyncio.shield(pending)
-
-    async def _look_up(self, user_id: str) -> bool:
-        try:
-            data = await self.api.call("users.info", user=user_id)
-        except PostError as err:
-            log.warning("users.info failed; treating as non-admin", extra={"reason": err.reason})
-            return False
-        profile = data.get("user") or {}
-        admin = bool(profile.get("is_admin") or profile.get("is_owner"))
-        self._cache[user_id] = (admin, self.clock() + self.ttl)
-        return admin
+PLATFORM = "slack"
+SEEN_TTL = 600.0  # Slack retries an unacknowledged event after about 1 and 5 minutes
+# Command words whose reply is not personal: `share` is for the channel, `help` is the same for all.
+_NOT_PERSONAL = frozenset({"", "share", "help"})
 
 
 class Listeners:
@@ -99,6 +60,7 @@ class Listeners:
         self.limiter = limiter
         self.clock = clock
         self.inflight = inflight or InFlight()
+        self.seen = Recent(SEEN_TTL, clock=clock)
 
     async def command(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
         """`/aws <text>`: ephemeral unless the core says the reply is public (`share`)."""
@@ -108,12 +70,25 @@ class Listeners:
         await ack()
 
     async def mention(self, body: dict[str, Any]) -> None:
-        """A mention in a channel or a DM: answer in a thread (events are acked by bolt)."""
-        kind = str(body.get("event", {}).get("type", ""))
+        """A mention in a channel or a DM: answer in a thread (events are acked by bolt).
+
+        Each message is answered once: a mention inside a DM also arrives as message.im (only
+        that one is answered), and a retried delivery of the same message is dropped.
+        """
+        event = body.get("event", {})
+        kind = str(event.get("type", ""))
+        if kind == "app_mention" and _in_dm(event):
+            return
         request = translate.inbound(kind, body)
-        if isinstance(request, Request):
-            via = "dm" if request.place.is_dm else "mention"
-            self._accept(request_kind(request.text), via, partial(self._mention, request), None)
+        if not isinstance(request, Request):
+            return
+        key = f"{request.place.channel}:{event.get('ts', '')}"
+        if self.seen.seen(key):
+            log.info("dropped a repeated delivery of one message", extra={"event_type": kind})
+            return
+        via = "dm" if request.place.is_dm else "mention"
+        self._accept(request_kind(request.text), via, partial(self._mention, request), None)
+        self.seen.add(key)  # only once accepted: a refused event must stay answerable on retry
 
     async def action(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
         """A button: the core's reply goes to the clicker alone."""
@@ -145,30 +120,37 @@ class Listeners:
     async def _command(self, request: Request, respond: Any, entry: Handled) -> None:
         reply = await self._answer(request, entry)
         kind = "ephemeral" if reply.private else "in_channel"
-        await respond(response_type=kind, **render.message(reply))
+        await send(respond, response_type=kind, **render.message(reply))
 
     async def _mention(self, request: Request, entry: Handled) -> None:
-        if not self._allowed(request):
+        place = request.place
+        limited = self.limiter.check(PLATFORM, request.user.id, self.clock())
+        if limited is not None:
             entry.outcome = "rate_limited"
-            await self.api.call(
-                "chat.postEphemeral",
-                channel=request.place.channel,
-                user=request.user.id,
-                **render.message(self._too_fast(request)),
-            )
+            await self._ephemeral(request.user.id, place, limited)
             return
         reply = await self.core.handle(await self._with_admin(request))
-        await self.api.call(
-            "chat.postMessage",
-            channel=request.place.channel,
-            thread_ts=request.place.thread,
-            **render.message(reply),
-        )
+        if _personal(request, reply):
+            await self._ephemeral(request.user.id, place, reply)
+            return
+        await self.api.call("chat.postMessage", channel=place.channel, thread_ts=place.thread,
+                            **render.message(reply))
 
-    async def _action(self, click: Click, respond: Any, _entry: Handled) -> None:
-        reply = await self.core.click(await self._with_admin(click))
+    async def _ephemeral(self, user_id: str, place: Place, reply: Reply) -> None:
+        extra = {"thread_ts": place.thread} if place.thread else {}
+        await self.api.call("chat.postEphemeral", channel=place.channel, user=user_id,
+                            **render.message(reply), **extra)
+
+    async def _action(self, click: Click, respond: Any, entry: Handled) -> None:
+        # Quiz answers are one per question and need no limit; `ask:` buttons are questions.
+        limited = None
+        if click.action_id.startswith("ask:"):
+            limited = self.limiter.check(PLATFORM, click.user.id, self.clock())
+        if limited is not None:
+            entry.outcome = "rate_limited"
+        reply = limited or await self.core.click(click)  # no click needs to know about admins
         if respond is not None:
-            await respond(response_type="ephemeral", replace_original=False, **render.message(reply))
+            await send(respond, response_type="ephemeral", replace_original=False, **render.message(reply))
         elif click.place.channel:
             await self.api.call(
                 "chat.postEphemeral", channel=click.place.channel, user=click.user.id,
@@ -179,37 +161,43 @@ class Listeners:
         user_id = str(event["user"])
         place = Place(platform="slack", channel=str(event.get("channel") or user_id), workspace=workspace,
                       is_dm=True)
-        user = User(id=user_id, is_admin=await self.admins.is_admin(user_id))
-        reply = await self.core.handle(Request(user=user, place=place, text="stats"))
+        reply = await self.core.handle(Request(user=User(id=user_id), place=place, text="stats"))
         await self.api.call("views.publish", user_id=user_id, view=render.home_view(reply))
 
     async def _answer(self, request: Request, entry: Handled) -> Reply:
-        if not self._allowed(request):
+        limited = self.limiter.check(PLATFORM, request.user.id, self.clock())
+        if limited is not None:
             entry.outcome = "rate_limited"
-            return self._too_fast(request)
+            return limited
         return await self.core.handle(await self._with_admin(request))
 
-    def _allowed(self, request: Request) -> bool:
-        return self.limiter.allow(_key(request), self.clock())
-
-    def _too_fast(self, request: Request) -> Reply:
-        wait = max(1, round(self.limiter.retry_after(_key(request), self.clock())))
-        return Reply(
-            text=(
-                f"You're asking faster than I can keep up. Try again in {wait} s "
-                f"(up to {self.limiter.burst} questions at once, "
-                f"{round(self.limiter.rate * 60)} a minute)."
-            ),
-            tone="warning",
-        )
-
-    async def _with_admin(self, item: Asker) -> Asker:
-        admin = await self.admins.is_admin(item.user.id)
-        return replace(item, user=replace(item.user, is_admin=admin))
+    async def _with_admin(self, request: Request) -> Request:
+        if not needs_admin(request.text):
+            return request
+        admin = await self.admins.is_admin(request.user.id)
+        return replace(request, user=replace(request.user, is_admin=admin))
 
 
-def _key(request: Request) -> str:
-    return f"{request.place.workspace}:{request.user.id}"
+def _in_dm(event: dict[str, Any]) -> bool:
+    return event.get("channel_type") == "im" or str(event.get("channel", "")).startswith("D")
+
+
+def _personal(request: Request, reply: Reply) -> bool:
+    """A personal reply to a mention in a channel (stats, a practice quiz, `forget me`, an
+    export, a refusal) goes to the asker alone; answers to questions stay in the public thread,
+    since they were asked in public, and so do replies the core made public (`share`, the
+    leaderboard)."""
+    if request.place.is_dm or not reply.private:
+        return False
+    return split_command(request.text)[0] not in _NOT_PERSONAL
+
+
+async def send(respond: Any, **message: Any) -> None:
+    """Post through a response_url; raise PostError if Slack did not take it (bolt does not)."""
+    response = await respond(**message)
+    status = getattr(response, "status_code", 200)
+    if status != 200:
+        raise PostError("other", f"response_url: HTTP {status}")
 
 
 async def on_error(error: Exception, body: dict[str, Any], respond: Any) -> None:

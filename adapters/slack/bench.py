@@ -21,7 +21,8 @@ from typing import Any
 import aiohttp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.app import Admins, Listeners, build_bolt_app
+from adapters.slack.admins import Admins
+from adapters.slack.app import Listeners, build_bolt_app
 from adapters.slack.fake import BOT_TOKEN, FakeSlack
 from adapters.slack.poster import SlackApi, SlackPoster
 from adapters.slack.run import POST_BURST, POSTS_PER_MINUTE, start_http
@@ -72,8 +73,8 @@ async def fanout(channels: int, fake_per_minute: int, fake_burst: int, pace: int
     await fake.start()
     fake.rate_limit("chat.postMessage", per_minute=fake_per_minute, burst=fake_burst)
     pacer = RateLimiter(POST_BURST, pace) if pace else None
-    api = SlackApi(AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url), pace=pacer, max_retries=20)
-    poster = SlackPoster(api)
+    api = SlackApi(AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url), max_retries=20)
+    poster = SlackPoster(api, pace=pacer)
     question = Reply(title="Daily question", text="Which service issues temporary credentials?",
                      buttons=tuple(Button(f"{o})", f"quiz:q1:{o}") for o in "abcd"), private=False)
     gate = asyncio.Semaphore(concurrency)

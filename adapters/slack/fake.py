@@ -85,7 +85,8 @@ class FakeSlack:
         return f"{self.base}/response/{n}"
 
     def fail(self, method: str, error: str, status: int = 200, times: int = 1) -> None:
-        """Make the next `times` calls of `method` fail with Slack error `error`."""
+        """Make the next `times` calls of `method` (or "response_url") fail with Slack error
+        `error` and HTTP `status`."""
         body = {"ok": False, "error": error}
         self._failures.setdefault(method, []).extend([(status, body)] * times)
 
@@ -184,6 +185,9 @@ class FakeSlack:
         data = await request.json()
         data["_n"] = request.match_info["n"]
         await self._record(Call("response_url", data, dict(request.headers)))
+        if self._failures.get("response_url"):
+            status, body = self._failures["response_url"].pop(0)
+            return web.Response(text=str(body.get("error", "")), status=status)
         return web.Response(text="ok")
 
     async def _link(self, request: web.Request) -> web.WebSocketResponse:

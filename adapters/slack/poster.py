@@ -1,8 +1,9 @@
 """Outbound Slack: Web API calls that wait out 429s, and the core's `Poster` on top of them.
 
 One `SlackApi` is shared by the listeners and the quiz scheduler, so a 429 seen by any call
-pauses every call (Slack's limits are per app and workspace, not per coroutine), and an optional
-pacer spreads a fan-out to many channels instead of bursting into the limit.
+pauses every call (Slack's limits are per app and workspace, not per coroutine). Only the
+scheduler's `SlackPoster` is paced: it spreads a fan-out to many channels instead of bursting
+into the limit, while answers to people never queue behind that fan-out.
 """
 
 from __future__ import annotations
@@ -46,13 +47,11 @@ class SlackApi:
     def __init__(
         self,
         client: AsyncWebClient,
-        pace: RateLimiter | None = None,
         max_retries: int = 5,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.client = client
-        self.pace = pace
         self.max_retries = max_retries
         self.clock = clock
         self.sleep = sleep
@@ -62,7 +61,7 @@ class SlackApi:
     async def call(self, method: str, **kwargs: Any) -> dict[str, Any]:
         """Call `method`; return Slack's JSON body. Raise `PostError` on any failure."""
         for _attempt in range(self.max_retries + 1):
-            await self._wait_turn(method)
+            await self._wait_out_429()
             try:
                 return await self._send(method, kwargs)
             except SlackApiError as err:
@@ -80,14 +79,10 @@ class SlackApi:
             response = await self.client.api_call(method, json=kwargs)
         return dict(response.data) if isinstance(response.data, dict) else {}
 
-    async def _wait_turn(self, method: str) -> None:
+    async def _wait_out_429(self) -> None:
         delay = self._resume_at - self.clock()
         if delay > 0:
             await self.sleep(delay)
-        if self.pace is None or method in _QUERY_METHODS:
-            return
-        while not self.pace.allow("post", self.clock()):
-            await self.sleep(max(self.pace.retry_after("post", self.clock()), 0.001))
 
     def _back_off(self, err: SlackApiError) -> None:
         self.rate_limited += 1
@@ -107,23 +102,31 @@ def _post_error(method: str, err: SlackApiError) -> PostError:
 
 
 class SlackPoster:
-    """`bot.model.Poster` for Slack: the quiz scheduler posts, reveals and notifies through it."""
+    """`bot.model.Poster` for Slack: the quiz scheduler posts, reveals and notifies through it.
 
-    def __init__(self, api: SlackApi) -> None:
+    `pace` (one shared bucket) spreads its writes; the API's 429 pause still applies on top.
+    """
+
+    def __init__(self, api: SlackApi, pace: RateLimiter | None = None) -> None:
         self.api = api
+        self.pace = pace
 
     async def post(self, place: Place, reply: Reply) -> str:
         """chat.postMessage into `place` (its thread if it has one); return the message ts."""
         extra = {"thread_ts": place.thread} if place.thread else {}
-        data = await self.api.call(
-            "chat.postMessage", channel=place.channel, **render.message(reply), **extra
-        )
+        data = await self._call("chat.postMessage", channel=place.channel, **render.message(reply), **extra)
         return str(data.get("ts", ""))
 
     async def update(self, place: Place, message_id: str, reply: Reply) -> None:
         """chat.update the message `message_id` (e.g. the quiz reveal)."""
-        await self.api.call("chat.update", channel=place.channel, ts=message_id, **render.message(reply))
+        await self._call("chat.update", channel=place.channel, ts=message_id, **render.message(reply))
 
     async def notify(self, user_id: str, reply: Reply) -> None:
         """A DM from the app to one person (posting to a user id opens the app's DM)."""
-        await self.api.call("chat.postMessage", channel=user_id, **render.message(reply))
+        await self._call("chat.postMessage", channel=user_id, **render.message(reply))
+
+    async def _call(self, method: str, **kwargs: Any) -> dict[str, Any]:
+        if self.pace is not None:
+            while not self.pace.allow("post", self.api.clock()):
+                await self.api.sleep(max(self.pace.retry_after("post", self.api.clock()), 0.001))
+        return await self.api.call(method, **kwargs)

@@ -2,8 +2,8 @@
 
 Every piece of text is escaped (`&`, `<`, `>`), so `<!channel>` or `<@U123>` typed by a user and
 echoed back by the core cannot ping anyone. Slack rejects a whole message that breaks a Block Kit
-limit, so long texts are split across sections and anything past the block limit is trimmed
-with a visible marker.
+limit, so long texts are split across sections; past the block limit text sections are dropped
+(last first) behind a visible marker, while buttons and context lines are kept.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ FIELDS_PER_SECTION = 10
 BUTTONS_PER_ACTIONS = 25
 BUTTON_LABEL_LIMIT = 75
 ACTION_ID_LIMIT = 255
+VALUE_LIMIT = 2000  # a button's value, which carries the full action id
 MESSAGE_BLOCKS = 50
 HOME_BLOCKS = 100
 FALLBACK_LIMIT = 3000  # notification text; Slack allows more but nobody reads it
@@ -44,9 +45,7 @@ def blocks(reply: Reply, max_blocks: int = MESSAGE_BLOCKS) -> list[Block]:
     for more in reply.extra:
         out.append({"type": "divider"})
         out.extend(_reply_blocks(more))
-    if len(out) > max_blocks:
-        out = out[: max_blocks - 1] + [_context(TRIMMED)]
-    return out
+    return _fit(out, max_blocks)
 
 
 def fallback(reply: Reply) -> str:
@@ -79,7 +78,7 @@ def _reply_blocks(reply: Reply) -> list[Block]:
     mark = _TONE_MARK.get(reply.tone, "")
     text = escape(reply.text)
     if reply.title:
-        out.append(_section(_cut(mark + "*" + escape(reply.title) + "*", SECTION_LIMIT)[0]))
+        out.append(_section(mark + "*" + _marked(escape(reply.title), SECTION_LIMIT - len(mark) - 2) + "*"))
     elif text:
         text = mark + text
     out.extend(_section(part) for part in _split(text, SECTION_LIMIT))
@@ -88,7 +87,7 @@ def _reply_blocks(reply: Reply) -> list[Block]:
         out.append(_section(f"<{escape(reply.url)}|Read more>"))
     out.extend(_button_blocks(reply.buttons))
     if reply.footer:
-        out.append(_context(_cut(escape(reply.footer), FIELD_LIMIT)[0]))
+        out.append(_context(_marked(escape(reply.footer), FIELD_LIMIT)))
     return out
 
 
@@ -106,8 +105,29 @@ def _field_blocks(fields: tuple[Field, ...]) -> list[Block]:
     return out
 
 
+def _fit(out: list[Block], max_blocks: int) -> list[Block]:
+    """At most `max_blocks`: drop text sections and dividers from the end, then add the marker
+    where the first one was dropped. Buttons (actions) and context lines are what people act on."""
+    excess = len(out) - max_blocks + 1  # one place for the marker
+    if excess <= 1:
+        return out
+    droppable = [i for i, b in enumerate(out) if b["type"] in ("section", "divider")]
+    if len(droppable) < excess:  # almost all buttons: keep the first ones
+        return out[: max_blocks - 1] + [_context(TRIMMED)]
+    drop = set(droppable[-excess:])
+    kept = [b for i, b in enumerate(out) if i not in drop]
+    at = sum(1 for i in range(min(drop)) if i not in drop)
+    return kept[:at] + [_context(TRIMMED)] + kept[at:]
+
+
+def _marked(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, ending with the marker when it had to be cut."""
+    head, rest = _cut(text, limit - len(TRIMMED) - 1) if len(text) > limit else (text, "")
+    return f"{head} {TRIMMED}" if rest else head
+
+
 def _button_blocks(buttons: tuple[Button, ...]) -> list[Block]:
-    elements = [_button(b) for b in buttons]
+    elements = [_button(b) for b in buttons if _fits(b)]
     return [
         {"type": "actions", "elements": elements[start : start + BUTTONS_PER_ACTIONS]}
         for start in range(0, len(elements), BUTTONS_PER_ACTIONS)
@@ -121,11 +141,20 @@ def _button(button: Button) -> Block:
         "type": "button",
         "text": {"type": "plain_text", "text": label or "?", "emoji": True},
         "action_id": slack_action_id(button.action_id),
-        "value": button.action_id[:2000],
+        "value": button.action_id,
     }
     if button.style != "default":
         element["style"] = button.style
     return element
+
+
+def _fits(button: Button) -> bool:
+    # A cut id would do something else when clicked: leave the button out, and say so in the log.
+    if len(button.action_id) <= VALUE_LIMIT:
+        return True
+    log.warning("dropped a button whose id is too long for Slack",
+                extra={"length": len(button.action_id), "label": button.label[:40]})
+    return False
 
 
 def _section(text: str) -> Block:

@@ -1,8 +1,9 @@
 """Running the Slack process: Socket Mode or the HTTP endpoint, plus the quiz scheduler.
 
-Settings are checked before any network; the core and storage come from `bot.app.build_app`
-(adapters never build storage); the scheduler posts through the same rate-limited API client
-as the listeners. `adapters.lifecycle` runs it: on SIGTERM no new events, acknowledged answers
+Settings are checked before any network, then Slack is asked whether it accepts the tokens
+(a revoked token stops start-up with one line naming it); the core and storage come from
+`bot.app.build_app` (adapters never build storage); the scheduler posts through the same API
+client as the listeners (sharing its 429 pause) but only its posts are paced. `adapters.lifecycle` runs it: on SIGTERM no new events, acknowledged answers
 and a scheduler tick in progress finish, then the database closes.
 """
 
@@ -22,8 +23,10 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.doctor import slack_call
 from adapters.lifecycle import InFlight, Stopped, TrackedScheduler, run_until_stopped
-from adapters.slack.app import Admins, Listeners, build_bolt_app
+from adapters.slack.admins import Admins
+from adapters.slack.app import Listeners, build_bolt_app
 from adapters.slack.poster import SlackApi, SlackPoster
 from bot.config import ConfigError, Settings
 from bot.core import Core
@@ -85,10 +88,34 @@ def check(settings: Settings, http: bool) -> None:
         raise ConfigError(problems)
 
 
-def make_api(settings: Settings, pace: RateLimiter | None = None) -> SlackApi:
+# The setting, its variable and the Web API method that proves Slack accepts it.
+_TOKEN_CHECKS = {"slack_bot_token": ("SLACK_BOT_TOKEN", "auth.test"),
+                 "slack_app_token": ("SLACK_APP_TOKEN", "apps.connections.open")}
+
+
+async def verify_tokens(settings: Settings, http: bool) -> None:
+    """Ask Slack whether it accepts the tokens the mode needs; raise one ConfigError naming
+    each rejected variable and where to get a fresh one (never the token itself)."""
+    problems: list[str] = []
+    for name in required(http):
+        if name in _TOKEN_CHECKS:
+            variable, method = _TOKEN_CHECKS[name]
+            result = await slack_call(settings, variable, getattr(settings, name), method)
+            if result.status != "ok":
+                problems.append(f"{result.detail}: {result.fix}")
+    if problems:
+        raise ConfigError(problems)
+
+
+def make_api(settings: Settings) -> SlackApi:
     """The one Web API client of the process (base URL from SLACK_API_URL)."""
     client = AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url)
-    return SlackApi(client, pace=pace or RateLimiter(POST_BURST, POSTS_PER_MINUTE))
+    return SlackApi(client)
+
+
+def make_poster(api: SlackApi) -> SlackPoster:
+    """The scheduler's poster: paced, so a fan-out to many channels stays under Slack's limits."""
+    return SlackPoster(api, pace=RateLimiter(POST_BURST, POSTS_PER_MINUTE))
 
 
 def make_bolt(core: Core, api: SlackApi, settings: Settings, http: bool,
@@ -179,15 +206,16 @@ async def serve(
     http: bool = False, host: str = "0.0.0.0", port: int = 3000,
 ) -> Stopped:
     """Run until SIGTERM/SIGINT (or `stop` is set), then shut down gracefully (see
-    adapters/lifecycle.py). Raises ConfigError naming every missing variable first."""
+    adapters/lifecycle.py). Raises ConfigError naming every missing or rejected variable first."""
     check(settings, http)
+    await verify_tokens(settings, http)  # before storage opens: a revoked token is the common case
     app = await build_app(settings)
     inflight = InFlight()
     api = make_api(settings)
     bolt = make_bolt(app.core, api, settings, http, inflight)
     listening: Listening = (HttpEndpoint(bolt, host, port, inflight) if http
                             else SocketMode(bolt, settings.slack_app_token))
-    ticks = TrackedScheduler(app.scheduler(SlackPoster(api)), inflight)
+    ticks = TrackedScheduler(app.scheduler(make_poster(api)), inflight)
     tasks: list[asyncio.Task[None]] = []
 
     async def start() -> None:

@@ -17,7 +17,8 @@ import pytest_asyncio
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.app import Admins, Listeners, build_bolt_app
+from adapters.slack.admins import Admins
+from adapters.slack.app import Listeners, build_bolt_app
 from adapters.slack.fake import BOT_TOKEN, FakeSlack
 from adapters.slack.poster import SlackApi, SlackPoster
 from adapters.slack.run import start_http
@@ -37,6 +38,10 @@ class EchoTutor:
 
     def reply(self, text: str) -> Reply:
         return Reply(title="Answer", text=f"You asked: {text}")
+
+    def card(self, entry_id: str) -> Reply:
+        """A did-you-mean button shows the card of the entry it names."""
+        return self.reply(entry_id)
 
 
 @dataclass
@@ -85,6 +90,7 @@ class Harness:
     bolt: AsyncApp
     url: str
     sleeps: list[float]
+    listeners: Listeners
 
     def payloads(self, method: str) -> list[dict[str, Any]]:
         return [c.data for c in self.fake.of(method)]
@@ -134,10 +140,10 @@ async def slack(fake: FakeSlack, request: pytest.FixtureRequest) -> AsyncIterato
     async with aiohttp.ClientSession() as session:
         sender = SlackSender(url + "/slack/events", SECRET, session)
         try:
-            yield Harness(fake, sender, listeners.api, SlackPoster(listeners.api), quiz, bolt, url, sleeps)
+            yield Harness(fake, sender, listeners.api, SlackPoster(listeners.api), quiz, bolt, url, sleeps,
+                          listeners)
         finally:
             await runner.cleanup()
-
 
 
 @pytest.fixture

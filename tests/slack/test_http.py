@@ -138,3 +138,50 @@ async def test_flooding_user_gets_a_friendly_limit_reply(slack):
 async def test_healthz(slack):
     async with slack.sender.session.get(slack.url + "/healthz") as response:
         assert response.status == 200
+
+
+async def test_personal_command_in_a_channel_mention_is_shown_to_the_asker_alone(slack):
+    await slack.sender.event({"type": "app_mention", "user": "U1", "text": "<@U0BOT> stats",
+                              "ts": "1700.0003", "channel": "C1"})
+    [note] = await slack.fake.wait_for("chat.postEphemeral")
+    assert (note.data["channel"], note.data["user"], note.data["thread_ts"]) == ("C1", "U1", "1700.0003")
+    assert "Streak" in json.dumps(note.data["blocks"])
+    await slack.sender.event({"type": "app_mention", "user": "U1", "text": "<@U0BOT> sts vs cognito",
+                              "ts": "1700.0004", "channel": "C1"})
+    [post] = await slack.fake.wait_for("chat.postMessage")  # a question asked in public: public thread
+    assert post.data["thread_ts"] == "1700.0004" and len(slack.fake.of("chat.postEphemeral")) == 1
+
+
+async def test_personal_command_in_a_dm_is_an_ordinary_reply(slack):
+    await slack.sender.event({"type": "message", "channel_type": "im", "user": "U1", "text": "stats",
+                              "ts": "1.9", "channel": "D1"})
+    [post] = await slack.fake.wait_for("chat.postMessage")
+    assert post.data["channel"] == "D1" and "Streak" in json.dumps(post.data["blocks"])
+    assert slack.fake.of("chat.postEphemeral") == []
+
+
+async def test_one_message_is_answered_once(slack):
+    mention = {"type": "app_mention", "user": "U1", "text": "<@U0BOT> sts", "ts": "2.1", "channel": "C1"}
+    in_dm = {"type": "app_mention", "user": "U1", "text": "<@U0BOT> iam", "ts": "2.2", "channel": "D1",
+             "channel_type": "im"}
+    for event in (mention, mention, in_dm, {**in_dm, "type": "message"}):  # a retry; a DM twice
+        assert (await slack.sender.event(event))[0] == 200
+    assert await slack.listeners.inflight.wait_idle(5)
+    assert sorted(p.data["thread_ts"] for p in slack.fake.of("chat.postMessage")) == ["2.1", "2.2"]
+
+
+@pytest.mark.parametrize("slack", [2], indirect=True)
+async def test_limit_notice_for_a_mention_stays_in_its_thread(slack):
+    for n in range(3):
+        await slack.sender.event({"type": "app_mention", "user": "U1", "text": f"<@U0BOT> q{n}",
+                                  "ts": f"3.{n}", "channel": "C1"})
+    [note] = await slack.fake.wait_for("chat.postEphemeral")
+    assert note.data["thread_ts"] == "3.2" and "faster than I can keep up" in note.data["text"]
+
+
+@pytest.mark.parametrize("slack", [2], indirect=True)
+async def test_one_person_has_one_limit_across_workspaces(slack):
+    for n, team in enumerate(["T1", "T1", "T2"]):
+        await slack.sender.command(f"q{n}", "U1", "C1", slack.fake.response_url(n), team_id=team)
+    calls = await slack.fake.wait_for("response_url", count=3)
+    assert "faster than I can keep up" in {c.data["_n"]: c.data["text"] for c in calls}["2"]

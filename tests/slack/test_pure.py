@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from adapters.slack import render, translate
-from bot.model import Button, Field, Reply
+from bot.model import Button, Click, Field, Reply
 from bot.ratelimit import RateLimiter
 
 
@@ -25,6 +25,52 @@ def test_too_many_blocks_are_trimmed_with_a_marker():
     blocks = render.blocks(reply)
     assert len(blocks) == render.MESSAGE_BLOCKS
     assert blocks[-1] == {"type": "context", "elements": [{"type": "mrkdwn", "text": "(trimmed)"}]}
+
+
+def test_trimming_keeps_the_buttons_and_marks_where_text_was_cut():
+    quiz = Reply(title="Q", text=("long words " * 400 + "\n") * 60, footer="Answer by 17:00",
+                 buttons=tuple(Button(f"{o})", f"quiz:q1:{o}") for o in "abcd"))
+    blocks = render.blocks(quiz)
+    assert len(blocks) == render.MESSAGE_BLOCKS
+    assert [b["type"] for b in blocks[-3:]] == ["context", "actions", "context"]
+    assert blocks[-3]["elements"][0]["text"] == "(trimmed)"
+    assert [e["action_id"] for e in blocks[-2]["elements"]] == [f"quiz:q1:{o}" for o in "abcd"]
+
+
+def test_a_cut_title_says_so():
+    [title] = render.blocks(Reply(title="t" * 5000))
+    text = title["text"]["text"]
+    assert len(text) <= render.SECTION_LIMIT and text.endswith("(trimmed)*")
+
+
+def test_a_button_whose_id_slack_cannot_carry_is_left_out_and_logged(caplog):
+    buttons = (Button("Fine", "ask:sts"), Button("Too long", "ask:" + "x" * 2500))
+    [actions] = render.blocks(Reply(buttons=buttons))
+    assert [e["value"] for e in actions["elements"]] == ["ask:sts"]
+    assert "too long" in caplog.text
+
+
+def test_limiter_check_keys_on_the_person_and_says_when_to_retry():
+    limiter = RateLimiter(burst=1, per_minute=6)
+    assert limiter.check("slack", "U1", 0.0) is None
+    notice = limiter.check("slack", "U1", 1.0)
+    assert notice is not None and "Try again in 9 s" in notice.text and notice.private
+    assert limiter.check("discord", "U1", 1.0) is None  # another platform's U1 is another person
+    assert not limiter.allow("slack:U1", 1.0)  # the plain key API sees the same bucket
+
+
+def test_recent_forgets_after_its_ttl():
+    from adapters.slack.recent import Recent
+
+    now = [0.0]
+    recent = Recent(ttl=10, max_keys=2, clock=lambda: now[0])
+    recent.add("a")
+    assert recent.seen("a") and not recent.seen("b")
+    now[0] = 10.5
+    assert not recent.seen("a")
+    for key in "xyz":
+        recent.add(key)
+    assert [recent.seen(k) for k in "xyz"] == [False, True, True]
 
 
 def test_home_view_allows_a_hundred_blocks():
@@ -52,7 +98,7 @@ def test_click_translation_uses_the_full_id_from_value():
             "container": {"message_ts": "1.1", "channel_id": "C1"},
             "actions": [{"action_id": "h:abc", "value": "ask:" + "x" * 400}]}
     click = translate.inbound("block_actions", body)
-    assert click is not None and click.action_id == "ask:" + "x" * 400 and click.message_id == "1.1"
+    assert isinstance(click, Click) and click.action_id == "ask:" + "x" * 400 and click.message_id == "1.1"
 
 
 def test_unknown_kinds_and_empty_actions_are_ignored():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from adapters.slack.sender import block_action
 from bot.model import Place, Reply
 
@@ -59,11 +61,31 @@ async def test_admin_command_allowed_for_workspace_admin_and_configured_id(slack
     assert [c.data["user"] for c in slack.fake.of("users.info")] == ["UADMIN"]
 
 
-async def test_admin_lookup_is_cached(slack):
-    for n in range(3):
-        await slack.sender.command("sts", "U1", "C1", slack.fake.response_url(n))
-    await slack.fake.wait_for("response_url", count=3)
-    assert len(slack.fake.of("users.info")) == 1
+async def test_only_admin_commands_ask_slack_who_is_admin(slack):
+    texts = ["sts", "stats", "export data from S3 to on-premises", "schedule 09:00 Europe/London",
+             "schedule off"]
+    for n, text in enumerate(texts):
+        await slack.sender.command(text, "U1", "C1", slack.fake.response_url(n))
+    await slack.fake.wait_for("response_url", count=len(texts))
+    assert [c.data["user"] for c in slack.fake.of("users.info")] == ["U1"]  # the second is cached
+
+
+async def test_admin_answers_are_cached_for_a_while_failures_briefly(fake):
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from adapters.slack.admins import FAILED_TTL, NOT_ADMIN_TTL, Admins
+    from adapters.slack.fake import BOT_TOKEN
+    from adapters.slack.poster import SlackApi
+
+    now = [0.0]
+    admins = Admins(SlackApi(AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url)), clock=lambda: now[0])
+    fake.fail("users.info", "fatal_error")
+    assert [await admins.is_admin("UADMIN"), await admins.is_admin("UADMIN")] == [False, False]
+    now[0] += FAILED_TTL + 1
+    assert await admins.is_admin("UADMIN") and await admins.is_admin("U1") is False
+    now[0] += NOT_ADMIN_TTL + 1
+    assert await admins.is_admin("UADMIN") and await admins.is_admin("U1") is False
+    assert [c.data["user"] for c in fake.of("users.info")] == ["UADMIN", "UADMIN", "U1", "U1"]
 
 
 async def test_app_home_shows_the_users_stats(slack):
@@ -87,7 +109,21 @@ def _reveal() -> Reply:
 
 
 async def test_did_you_mean_button_answers_privately(slack):
+    """And, like every click, without asking Slack who is an admin."""
     payload = block_action("U1", "C1", "1.1", "ask:cognito", slack.fake.response_url(1))
     await slack.sender.action(payload)
     [call] = await slack.fake.wait_for("response_url")
     assert call.data["response_type"] == "ephemeral" and "You asked: cognito" in call.data["text"]
+    assert slack.fake.of("users.info") == []
+
+
+@pytest.mark.parametrize("slack", [2], indirect=True)
+async def test_ask_buttons_count_as_questions_quiz_answers_do_not(slack, quiz_question):
+    for n in range(3):
+        await slack.sender.action(block_action("U1", "C1", "1.1", f"ask:s{n}", slack.fake.response_url(n)))
+    ts = await slack.poster.post(CHANNEL, quiz_question)
+    await slack.sender.action(block_action("U1", "C1", ts, "quiz:q1:b", slack.fake.response_url("quiz")))
+    calls = await slack.fake.wait_for("response_url", count=4)
+    by_url = {c.data["_n"]: c.data["text"] for c in calls}
+    assert "You asked: s1" in by_url["1"] and "faster than I can keep up" in by_url["2"]
+    assert by_url["quiz"] == "Correct!"

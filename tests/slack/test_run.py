@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -25,9 +25,7 @@ class PostOnce:
 
     poster: Poster
     ticks: int = 0
-
-    def clock(self) -> datetime:
-        return datetime.now(UTC)
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     async def tick(self, now: datetime) -> None:
         self.ticks += 1
@@ -50,6 +48,9 @@ class StandInApp:
 class Tutor:
     def reply(self, text: str) -> Reply:
         return Reply(text=f"You asked: {text}")
+
+    def card(self, entry_id: str) -> Reply:
+        return self.reply(entry_id)
 
 
 async def test_missing_settings_name_every_variable_before_any_network():
@@ -108,23 +109,47 @@ async def test_socket_mode_start_up_connects_with_the_app_token(fake: FakeSlack)
     await asyncio.wait_for(task, 5)
 
 
-class Broken(Core):
-    async def handle(self, request: Request) -> Reply:
-        raise RuntimeError("secret internal detail")
+async def test_a_reply_slack_refuses_is_logged_and_answered_generically(slack, caplog):
+    slack.fake.fail("response_url", "", status=500)  # Slack drops the first answer
+    await slack.sender.command("sts", "U1", "C1", slack.fake.response_url(1))
+    first, second = await slack.fake.wait_for("response_url", count=2)
+    assert "You asked: sts" in first.data["text"] and "went wrong" in second.data["text"]
+    assert second.data["response_type"] == "ephemeral"
+    assert "slack listener failed: other" in caplog.text
 
 
-async def test_listener_failure_is_answered_generically(fake: FakeSlack, fresh_listeners):
-    fresh_listeners.core = Broken(Tutor())
-    runner, port = await start_http(build_bolt_app(fresh_listeners, "s3"), "127.0.0.1", 0)
-    try:
-        async with aiohttp.ClientSession() as session:
-            sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", "s3", session)
-            await sender.command("sts", "U1", "C1", fake.response_url(1))
-            [call] = await fake.wait_for("response_url")
-    finally:
-        await runner.cleanup()
-    assert "secret internal detail" not in json.dumps(call.data)
-    assert "went wrong" in call.data["text"]
+async def test_a_rejected_bot_token_stops_start_up_naming_it_and_the_fix(fake: FakeSlack):
+    fake.fail("auth.test", "invalid_auth")
+    settings = Settings(slack_bot_token=BOT_TOKEN, slack_signing_secret="s3", slack_api_url=fake.api_url)
+    with pytest.raises(ConfigError) as err:
+        await serve(settings, _never_built, asyncio.Event(), http=True)
+    [line] = str(err.value).splitlines()
+    assert line.startswith("Slack rejected SLACK_BOT_TOKEN (invalid_auth)")
+    assert "copy a fresh SLACK_BOT_TOKEN" in line and BOT_TOKEN not in line
+    assert fake.of("apps.connections.open") == []  # HTTP mode does not need the app token
+
+
+async def test_a_rejected_app_token_stops_socket_mode_start_up(fake: FakeSlack):
+    fake.fail("apps.connections.open", "invalid_auth")
+    settings = Settings(slack_bot_token=BOT_TOKEN, slack_app_token=APP_TOKEN, slack_api_url=fake.api_url)
+    with pytest.raises(ConfigError) as err:
+        await serve(settings, _never_built, asyncio.Event())
+    assert [p.split(" (")[0] for p in err.value.problems] == ["Slack rejected SLACK_APP_TOKEN"]
+    assert "App-Level Tokens" in str(err.value)
+
+
+async def test_only_the_scheduler_is_paced(slack):
+    from adapters.slack.poster import SlackPoster
+    from bot.ratelimit import RateLimiter
+
+    poster = SlackPoster(slack.api, pace=RateLimiter(burst=1, per_minute=600))
+    await poster.post(Place("slack", "CQUIZ"), Reply(title="Daily question"))  # the bucket is empty now
+    await slack.sender.event({"type": "app_mention", "user": "U1", "text": "<@U0BOT> sts", "ts": "1.1",
+                              "channel": "C1"})
+    await slack.fake.wait_for("chat.postMessage", count=2)
+    assert slack.sleeps == []  # the answer did not wait for the fan-out's pace
+    await poster.post(Place("slack", "CQUIZ2"), Reply(title="Daily question"))
+    assert slack.sleeps and all(0 < s <= 0.1 for s in slack.sleeps)
 
 
 class Slow(Core):
