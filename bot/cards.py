@@ -6,6 +6,8 @@ from bot.model import Button, Field, Reply
 from bot.notes import Entry
 
 MAX_ITEMS = 4
+CARD_FACTS = 6  # a card shows every fact a note usually has; longer lists are cut here
+CARD_USE_CASES = 5
 
 
 def bullets(items: tuple[str, ...] | list[str], limit: int = MAX_ITEMS) -> str:
@@ -34,9 +36,9 @@ def service_card(entry: Entry, entries: dict[str, Entry]) -> Reply:
         text += f"\nFormerly: {', '.join(entry.formerly)}."
     fields = []
     if entry.facts:
-        fields.append(Field("Key facts", bullets(entry.facts)))
+        fields.append(Field("Key facts", bullets(entry.facts, CARD_FACTS)))
     if entry.use_cases:
-        fields.append(Field("Use it to", bullets(entry.use_cases)))
+        fields.append(Field("Use it to", bullets(entry.use_cases, CARD_USE_CASES)))
     confused = [(entries[c.id], c.how) for c in entry.confused_with if c.id in entries]
     if confused:
         fields.append(Field("Often confused with", bullets([f"{e.label}: {how}" for e, how in confused], 3)))

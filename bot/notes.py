@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.schema import DOMAINS, check_entry
+from bot.text import name_key
 from bot.yamlload import LineDict, LineList, YamlError, load_yaml
 
 
@@ -133,24 +134,32 @@ def _unique_entries(raw: list[tuple[Path, LineDict]], errors: list[str]) -> dict
 
 
 def _check_aliases(raw: list[tuple[Path, LineDict]], entries: dict[str, Entry], errors: list[str]) -> None:
-    owner: dict[str, str] = {}
+    """Names, short names, aliases and old names must not name two entries, compared the way
+    the matcher compares them (`name_key`: "Simple-AD" and "simple ad" are one name)."""
+    owner = {name_key(entry_id.replace("-", " ")): entry_id for entry_id in entries}
     for path, item in raw:
-        entry_id = item.get("id")
-        for key in ("aliases", "formerly"):
-            values = item.get(key)
-            if not isinstance(values, LineList):
-                continue
+        entry_id = str(item.get("id"))
+        for key, values, line_of in _name_fields(item):
             for i, alias in enumerate(values):
-                if not isinstance(alias, str):
-                    continue
-                norm = " ".join(alias.casefold().split())
-                clash = owner.get(norm) or (norm if norm in entries and norm != entry_id else None)
-                if clash and clash != entry_id:
+                norm = name_key(alias) if isinstance(alias, str) else ""
+                clash = owner.setdefault(norm, entry_id) if norm else entry_id
+                if clash != entry_id:
                     errors.append(
-                        f"{path}:{values.line_of(i)}: entry '{entry_id}', field '{key}': "
+                        f"{path}:{line_of(i)}: entry '{entry_id}', field '{key}': "
                         f"'{alias}' is already used by entry '{clash}'."
                     )
-                owner.setdefault(norm, str(entry_id))
+
+
+def _name_fields(item: LineDict) -> list[tuple[str, list[Any], Any]]:
+    fields: list[tuple[str, list[Any], Any]] = []
+    for key in ("name", "short"):
+        if isinstance(item.get(key), str):
+            fields.append((key, [item[key]], lambda _i, k=key: item.line_of(k)))
+    for key in ("aliases", "formerly"):
+        values = item.get(key)
+        if isinstance(values, LineList):
+            fields.append((key, list(values), values.line_of))
+    return fields
 
 
 def _check_references(raw: list[tuple[Path, LineDict]], entries: dict[str, Entry], errors: list[str]) -> None:

@@ -130,3 +130,10 @@ def test_every_problem_is_reported_at_once(tmp_path):
     write(tmp_path, "a.yaml", "entries:\n" + entry(extra="    colour: blue\n    related: [nowhere]\n"))
     write(tmp_path, "b.yaml", "entries: [\n")
     assert len(errors_for(tmp_path)) == 3
+
+
+def test_aliases_clash_the_way_the_matcher_reads_them(tmp_path):
+    write(tmp_path, "a.yaml", "entries:\n" + entry())
+    path_b = write(tmp_path, "b.yaml", "entries:\n" + entry(id="beta", name="Beta", alias="Alpha-SVC"))
+    msg = only(errors_for(tmp_path))
+    assert msg.startswith(f"{path_b}:5: entry 'beta', field 'aliases': 'Alpha-SVC' is already used by entry 'alpha'")

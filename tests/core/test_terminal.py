@@ -42,7 +42,11 @@ def test_questions_and_lookups_are_answered(run_chat):
 def test_a_typed_number_clicks_a_button(run_chat):
     out = run_chat("what is the meaning of life\n1\n")
     assert "I don't know that one" in out
-    assert out.count("\n[1] ") >= 1 and "Key facts" in out  # the clicked topic's card
+    unknown, _, after = out.partition("I don't know that one")
+    label = after.split("[1] ", 1)[1].split("  [", 1)[0].split("\n", 1)[0]
+    card = after.split("\n\n", 1)[1]  # the reply to typing "1"
+    assert "Key facts" in card and "facts checked" in card
+    assert label.split(" (")[0].replace("AWS ", "").replace("Amazon ", "") in card
 
 
 def test_daily_flow_in_the_simulated_channel(run_chat):

@@ -29,8 +29,14 @@ async def _open_post(storage: Storage, ref: ChannelRef = REF, day: str = "2026-0
 
 
 async def test_migrations_are_recorded_and_not_reapplied(storage: Storage) -> None:
-    assert await migrate(storage.engine) == []
-    assert len(MIGRATIONS) >= 1
+    from sqlalchemy import select
+
+    from bot.storage import schema
+
+    async with storage.engine.connect() as conn:
+        recorded = (await conn.execute(select(schema.schema_migrations.c.version))).scalars().all()
+    assert sorted(recorded) == [version for version, _name, _step in MIGRATIONS]
+    assert await migrate(storage.engine) == []  # a second start applies nothing
 
 
 async def test_two_processes_migrating_at_once_both_start(backend: Backend) -> None:
