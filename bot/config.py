@@ -99,9 +99,7 @@ class Settings:
     def secret_values(self) -> tuple[str, ...]:
         """Every configured secret (tokens, the database password), for log redaction."""
         values = [getattr(self, f.name) for f in fields(self) if f.metadata.get("secret")]
-        match = _PASSWORD.search(self.database_url)
-        if match and match.group(2):
-            values.append(match.group(2))
+        values.extend(password_of(self.database_url))
         return tuple(v for v in values if isinstance(v, str) and len(v) >= 4 and "://" not in v)
 
     @property
@@ -121,6 +119,12 @@ def env_name(field_name: str) -> str:
 def variables() -> dict[str, str]:
     """Every environment variable the settings read, with a one-line description."""
     return {env_name(f.name): str(f.metadata["doc"]) for f in fields(Settings)}
+
+
+def password_of(url: str) -> list[str]:
+    """The password inside a database URL, if any (to redact it wherever it appears)."""
+    match = _PASSWORD.search(url or "")
+    return [match.group(2)] if match and match.group(2) else []
 
 
 def _read_secret_files(env: dict[str, str], secrets_dir: Path) -> None:

@@ -51,8 +51,12 @@ class RedactSecrets(logging.Filter):
         if record.stack_info:
             record.stack_info = self.redact(record.stack_info)
         for key, value in list(vars(record).items()):
-            if key not in _STANDARD and isinstance(value, str):
+            if key in _STANDARD:
+                continue
+            if isinstance(value, str):
                 setattr(record, key, self.redact(value))
+            elif self.redact(str(value)) != str(value):  # a secret inside a dict, list, exception...
+                setattr(record, key, self.redact(str(value)))
         return True
 
 

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.config import SECRET_NAMES, ConfigError, Settings
+from bot.config import SECRET_NAMES, ConfigError, Settings, password_of
 from bot.doctor import Check, PlatformChecks, run_checks
 from bot.errors import UserError
 from bot.logs import RedactSecrets, setup_logging
@@ -66,7 +66,7 @@ def _secrets_of(env: os._Environ[str] | dict[str, str]) -> list[str]:
     try:
         return list(Settings.from_env(env).secret_values())
     except ConfigError:  # a malformed variable elsewhere must not un-hide the tokens
-        return [env[name] for name in SECRET_NAMES if env.get(name)]
+        return [env[name] for name in SECRET_NAMES if env.get(name)] + password_of(env.get("DATABASE_URL", ""))
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

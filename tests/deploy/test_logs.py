@@ -74,3 +74,12 @@ def test_tokens_can_come_from_docker_secret_files(tmp_path) -> None:  # type: ig
     (tmp_path / "slack_bot_token").write_text(TOKEN + "\n")
     assert Settings.from_env({}, tmp_path).slack_bot_token == TOKEN
     assert Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-env"}, tmp_path).slack_bot_token == "xoxb-env"
+
+
+def test_secrets_inside_structured_extras_are_redacted_and_numbers_stay_numbers(output: io.StringIO) -> None:
+    log = logging.getLogger("awstutor.test")
+    log.warning("call failed", extra={"request": {"headers": {"Authorization": f"Bearer {TOKEN}"}}, "took_ms": 12.5})
+    text = output.getvalue()
+    assert TOKEN not in text
+    (line,) = lines(output)
+    assert line["took_ms"] == 12.5 and "[redacted]" in str(line["request"])
