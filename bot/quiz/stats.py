@@ -20,7 +20,7 @@ PERIODS = ("week", "month", "all")
 def period_start(period: str, now: datetime, zone: str) -> datetime | None:
     """Start of this week (Monday) or month in the channel's zone, as UTC; None for all time."""
     if period not in PERIODS:
-        raise UserError(f"`{period}` is not a period: use `leaderboard week`, `leaderboard month` "
+        raise UserError(f"`{period[:40]}` is not a period: use `leaderboard week`, `leaderboard month` "
                         "or `leaderboard all`.")
     if period == "all":
         return None

@@ -20,7 +20,7 @@ def parse_time(text: str) -> str:
     """'9:00' -> '09:00'; a specific error for anything else."""
     match = _TIME.match(text)
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise UserError(f"`{text}` is not a time of day: use 24-hour HH:MM, {EXAMPLE}.")
+        raise UserError(f"`{text[:40]}` is not a time of day: use 24-hour HH:MM, {EXAMPLE}.")
     return f"{int(match[1]):02d}:{match[2]}"
 
 
@@ -37,7 +37,7 @@ def parse_zone(text: str) -> str:
         return exact[0]
     near = sorted(n for n in names if text.lower() in n.lower())[:3]
     hint = f" Did you mean {', '.join(near)}?" if near else ""
-    raise UserError(f"`{text}` is not a time zone I know: use an IANA name such as "
+    raise UserError(f"`{text[:60]}` is not a time zone I know: use an IANA name such as "
                     f"Europe/London or America/New_York.{hint}")
 
 
@@ -50,7 +50,7 @@ def parse_days(text: str) -> frozenset[int]:
             continue
         ends = [_day(word) for word in part.split("-")]
         if len(ends) > 2 or None in ends:
-            raise UserError(f"`{part}` is not a weekday or range: use mon, tue, wed, thu, fri, "
+            raise UserError(f"`{part[:40]}` is not a weekday or range: use mon, tue, wed, thu, fri, "
                             f"sat, sun, a range like mon-fri, or daily, {EXAMPLE}.")
         first, last = ends[0] or 0, ends[-1] or 0
         days.update((first + i) % 7 for i in range((last - first) % 7 + 1))
