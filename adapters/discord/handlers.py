@@ -22,7 +22,7 @@ from bot.commands import split_command
 from bot.core import SORRY, Core
 from bot.logs import click_kind, handled, request_kind
 from bot.model import Reply, Request
-from bot.ratelimit import RateLimiter
+from bot.ratelimit import RateLimiter, user_key
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ class Handlers:
     async def _notice(self, message: discord.Message, request: Request, refused: Reply) -> None:
         """Tell a flooding person to slow down, privately and once per `NOTICE_EVERY` (a public
         reply to every refused mention would amplify the flood)."""
-        key, now = _key(request.place.platform, request.user.id), self.clock()
+        key, now = user_key(request.place.platform, request.user.id), self.clock()
         if self.noticed.get(key, 0.0) > now:
             return
         if len(self.noticed) > self.limiter.max_keys:
@@ -132,16 +132,8 @@ class Handlers:
         await _send(message.author.send(**render.message(refused)), request)
 
     def _limited(self, platform: str, user_id: str) -> Reply | None:
-        """None if the person may go ahead, else the "too fast" reply."""
-        key, now = _key(platform, user_id), self.clock()
-        if self.limiter.allow(key, now):
-            return None
-        wait = max(1, round(self.limiter.retry_after(key, now)))
-        return Reply(
-            text=(f"You're asking faster than I can keep up. Try again in {wait} s "
-                  f"(up to {self.limiter.burst} questions at once, {round(self.limiter.rate * 60)} a minute)."),
-            tone="warning",
-        )
+        """None if the person may go ahead (a token is taken), else the "too fast" reply."""
+        return self.limiter.check(platform, user_id, self.clock())
 
 
 async def _send(sending: Awaitable[object], request: Request) -> bool:
@@ -194,6 +186,3 @@ async def on_error(interaction: discord.Interaction, error: Exception) -> None:
     except discord.HTTPException:  # the user cannot be told; the failure is already logged
         log.warning("could not tell the user about a failure")
 
-
-def _key(platform: str, user_id: str) -> str:
-    return f"{platform}:{user_id}"
