@@ -9,6 +9,9 @@ from bot.model import Field, Reply
 QUIZ_COMMANDS = frozenset(
     {"quiz", "review", "stats", "leaderboard", "schedule", "forget", "export"}
 )
+# Commands the core refuses unless `User.is_admin`: adapters only need to ask the platform
+# who is an admin for these.
+ADMIN_COMMANDS = frozenset({"schedule", "export"})
 
 _PREFIX = re.compile(r"^\s*(?:/aws\b|aws:)\s*", re.IGNORECASE)
 # Slack `<@U123>` / Discord `<@123>` and `<@!123>` mentions of the bot at the start of a message.

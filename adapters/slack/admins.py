@@ -8,14 +8,11 @@ import time
 from collections.abc import Callable
 
 from adapters.slack.poster import SlackApi
-from bot.commands import split_command
+from bot.commands import ADMIN_COMMANDS, split_command
 from bot.model import PostError
 
 log = logging.getLogger(__name__)
 
-# The command words whose quiz handlers check `User.is_admin` (bot/quiz/schedcmd.py and
-# QuizService._export); nothing else needs a users.info call.
-ADMIN_COMMANDS = frozenset({"schedule", "export"})
 ADMIN_TTL = 300.0  # seconds a "yes" is trusted; a demoted admin loses rights within it
 NOT_ADMIN_TTL = 60.0  # a "no" is re-checked sooner, so a newly promoted admin waits less
 FAILED_TTL = 15.0  # Slack could not say: retry soon, but not on every command meanwhile
