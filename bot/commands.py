@@ -12,6 +12,21 @@ QUIZ_COMMANDS = frozenset(
 # Commands the core refuses unless `User.is_admin`: adapters only need to ask the platform
 # who is an admin for these.
 ADMIN_COMMANDS = frozenset({"schedule", "export"})
+# Replies about the asker alone (their stats, a practice question, `forget me`, an export, a
+# refusal): never shown in a channel, even when the bot was mentioned there.
+PERSONAL_COMMANDS = QUIZ_COMMANDS - {"leaderboard"}
+# Replies meant for the whole channel, even when asked with a slash command.
+CHANNEL_COMMANDS = frozenset({"share", "leaderboard"})
+
+
+def is_personal(text: str) -> bool:
+    """Whether the reply to `text` concerns the asker alone."""
+    return split_command(text)[0] in PERSONAL_COMMANDS
+
+
+def is_for_channel(text: str) -> bool:
+    """Whether the reply to `text` is for the whole channel."""
+    return split_command(text)[0] in CHANNEL_COMMANDS
 
 _PREFIX = re.compile(r"^\s*(?:/aws\b|aws:)\s*", re.IGNORECASE)
 # Slack `<@U123>` / Discord `<@123>` and `<@!123>` mentions of the bot at the start of a message.

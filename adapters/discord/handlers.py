@@ -18,7 +18,7 @@ import discord
 
 from adapters.discord import render, translate
 from adapters.lifecycle import InFlight, ShuttingDown
-from bot.commands import split_command
+from bot.commands import ADMIN_COMMANDS, is_for_channel, is_personal, split_command
 from bot.core import SORRY, Core
 from bot.logs import click_kind, handled, request_kind
 from bot.model import Reply, Request
@@ -28,20 +28,13 @@ log = logging.getLogger(__name__)
 
 DEFER_AFTER = 1.5  # seconds; well inside Discord's 3 s window, including the callback's own trip
 NOTICE_EVERY = 60.0  # seconds; a flooding person hears "too fast" at most once per window
-PUBLIC_WORDS = frozenset({"", "share", "help"})  # "" is a question for the tutor
-ADMIN_WORDS = frozenset({"schedule", "export"})  # these live under /aws-admin
 DM_SENT = Reply(text="That answer is just for you: I sent it to you by DM.")
-
-
-def is_personal(text: str) -> bool:
-    """True when the answer is about the asker (a command word other than share/help)."""
-    return split_command(text)[0] not in PUBLIC_WORDS
 
 
 def slash_for(text: str) -> str:
     """The slash command that answers `text` privately, e.g. `/aws stats`."""
     word = split_command(text)[0] or "ask"
-    return f"/aws-admin {word}" if word in ADMIN_WORDS else f"/aws {word}"
+    return f"/aws-admin {word}" if word in ADMIN_COMMANDS else f"/aws {word}"
 
 
 class Handlers:
@@ -70,7 +63,7 @@ class Handlers:
                     entry.outcome = "rate_limited"
                     await interaction.response.send_message(ephemeral=True, **render.message(refused))
                     return
-                public = split_command(text)[0] == "share"
+                public = is_for_channel(text)
                 await respond(interaction, self.core.handle(request), self.defer_after, private=not public)
 
     async def button(self, interaction: discord.Interaction, custom_id: str) -> None:

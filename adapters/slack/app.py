@@ -22,7 +22,7 @@ from adapters.slack import render, translate
 from adapters.slack.admins import Admins, needs_admin
 from adapters.slack.poster import SlackApi
 from adapters.slack.recent import Recent
-from bot.commands import split_command
+from bot.commands import is_personal
 from bot.core import SORRY, Core
 from bot.logs import Handled, click_kind, handled, request_kind
 from bot.model import Click, Place, PostError, Reply, Request, User
@@ -34,7 +34,6 @@ Work = Callable[[Handled], Awaitable[None]]
 PLATFORM = "slack"
 SEEN_TTL = 600.0  # Slack retries an unacknowledged event after about 1 and 5 minutes
 # Command words whose reply is not personal: `share` is for the channel, `help` is the same for all.
-_NOT_PERSONAL = frozenset({"", "share", "help"})
 
 
 class Listeners:
@@ -189,7 +188,7 @@ def _personal(request: Request, reply: Reply) -> bool:
     leaderboard)."""
     if request.place.is_dm or not reply.private:
         return False
-    return split_command(request.text)[0] not in _NOT_PERSONAL
+    return is_personal(request.text)
 
 
 async def send(respond: Any, **message: Any) -> None:

@@ -112,3 +112,22 @@ async def test_an_ask_button_opens_the_card(core):
 async def test_an_unknown_button_says_it_is_inactive(core):
     reply = await core.click(Click(ANN, PLACE, "bogus:1"))
     assert "no longer active" in reply.text
+
+
+@pytest.mark.parametrize(
+    "text, personal, channel",
+    [
+        ("stats", True, False),
+        ("quiz", True, False),
+        ("forget me", True, False),
+        ("export", True, False),
+        ("leaderboard week", False, True),
+        ("share sts vs cognito", False, True),
+        ("sts vs cognito", False, False),
+        ("review the shared responsibility model", False, False),
+    ],
+)
+def test_which_replies_are_personal_and_which_are_for_the_channel(text, personal, channel):
+    from bot.commands import is_for_channel, is_personal
+
+    assert (is_personal(text), is_for_channel(text)) == (personal, channel)
