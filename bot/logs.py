@@ -95,9 +95,20 @@ class TextFormatter(logging.Formatter):
         return f"{head} {extras}{sep}{tail}"
 
 
+class _CurrentStderr:
+    """Writes to whatever `sys.stderr` is when a record is emitted, not when logging was set up
+    (test runners and daemonisers replace it, and a handler must not hold on to a closed one)."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 def setup_logging(settings: Settings, stream: IO[str] | None = None) -> logging.Handler:
     """Send every log record to `stream` (stderr) in the configured format, secrets redacted."""
-    handler = logging.StreamHandler(stream or sys.stderr)
+    handler = logging.StreamHandler(stream or _CurrentStderr())
     handler.setFormatter(JsonFormatter() if settings.log_format == "json" else TextFormatter())
     handler.addFilter(RedactSecrets(settings.secret_values()))
     root = logging.getLogger()
