@@ -11,6 +11,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -23,6 +24,7 @@ from bot.storage import ChannelRef
 PLACE = Place(platform="terminal", channel="terminal", workspace="local")
 CHANNEL = ChannelRef("terminal", "local", "terminal")
 USER = User(id="you", name="you", is_admin=True)  # the person at the keyboard owns the bot
+EXPORTS = Path("data") / "exports"
 HISTORY = Path(os.environ.get("AWSTUTOR_HISTORY", Path.home() / ".awstutor_history"))
 BANNER = (
     "awstutor: your AWS Cloud Practitioner study buddy. Ask anything, e.g. `sts vs cognito`.\n"
@@ -51,6 +53,16 @@ def render(reply: Reply, color: bool) -> str:
         out.append(dim(reply.footer))
     out.extend(render(r, color) for r in reply.extra)
     return "\n".join(out)
+
+
+def save_attachment(reply: Reply, folder: Path) -> Reply:
+    """A terminal cannot show a file: save it and say where."""
+    if reply.attachment is None:
+        return reply
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / Path(reply.attachment.filename).name  # never a path from elsewhere
+    path.write_bytes(reply.attachment.content)
+    return replace(reply, footer=f"Saved {path} ({len(reply.attachment.content):,} bytes).")
 
 
 def pressed(line: str, buttons: tuple[Button, ...]) -> Button | None:
@@ -112,7 +124,7 @@ class Session:
         if word in ("post", "reveal") and self.scheduler is not None:
             return await self._channel(word)
         reply = await self.core.handle(Request(USER, PLACE, line))
-        return reply, reply.buttons
+        return save_attachment(reply, EXPORTS), reply.buttons
 
     async def _channel(self, word: str) -> tuple[Reply | None, tuple[Button, ...]]:
         assert self.scheduler is not None

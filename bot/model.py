@@ -68,6 +68,15 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file that goes with a reply (an export). Adapters upload it; the terminal saves it."""
+
+    filename: str
+    content: bytes
+    mime: str = "text/plain"
+
+
+@dataclass(frozen=True)
 class Reply:
     """What the core answers. `private` replies go to the asker alone where the platform can."""
 
@@ -80,6 +89,7 @@ class Reply:
     footer: str = ""
     tone: Tone = "info"
     extra: tuple[Reply, ...] = field(default=(), repr=False)
+    attachment: Attachment | None = field(default=None, repr=False)
 
     def plain(self) -> str:
         """The reply as plain text (terminal, logs in tests, `--json` output)."""
@@ -93,6 +103,8 @@ class Reply:
             parts.append(self.url)
         if self.footer:
             parts.append(self.footer)
+        if self.attachment:
+            parts.append(f"[attached: {self.attachment.filename}, {len(self.attachment.content):,} bytes]")
         parts.extend(r.plain() for r in self.extra)
         return "\n".join(parts)
 

@@ -184,4 +184,5 @@ class QuizService:
         if not request.user.is_admin:
             raise UserError("Only channel admins can export results.")
         cid = await self.storage.find_channel(channel_ref(request.place))
-        return stats.export_reply(await self.storage.export_rows(cid) if cid is not None else [])
+        rows = await self.storage.export_rows(cid) if cid is not None else []
+        return stats.export_reply(rows, request.place.channel)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.errors import UserError
-from bot.model import Field, Reply
+from bot.model import Attachment, Field, Reply
 from bot.quiz.question import DOMAIN_NAMES, Question
 from bot.storage import Attempt, Score
 
@@ -84,10 +84,17 @@ def _cell(value: object) -> object:
     return value
 
 
-def export_reply(rows: list[tuple[str, str, str, str, str, bool, int]]) -> Reply:
-    """The channel's results as CSV text."""
+def export_reply(rows: list[tuple[str, str, str, str, str, bool, int]], channel: str = "") -> Reply:
+    """The channel's results as an attached CSV file (a message would cut a real channel's export)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["date", "question", "user_id", "name", "choice", "correct", "points"])
     writer.writerows([_cell(v) for v in row] for row in rows)
-    return Reply(title=f"Results export ({len(rows)} answers)", text=out.getvalue())
+    days = sorted({row[0] for row in rows})
+    span = f" from {days[0]} to {days[-1]}" if days else ""
+    name = "".join(c if c.isalnum() or c in "-_" else "-" for c in channel)[:40] or "channel"
+    return Reply(
+        title=f"Results export ({len(rows)} answers{span})",
+        text="The CSV file is attached: one row per answer to the daily question.",
+        attachment=Attachment(f"awstutor-{name}-results.csv", out.getvalue().encode("utf-8"), "text/csv"),
+    )

@@ -66,3 +66,12 @@ def test_pressed_matches_number_or_label_only():
     assert pressed("2", buttons) == buttons[1]
     assert pressed("a", buttons) == buttons[0]
     assert pressed("3", buttons) is None and pressed("apple", buttons) is None
+
+
+def test_an_export_is_saved_as_a_file(tmp_path):
+    from adapters.terminal import save_attachment
+    from bot.model import Attachment, Reply
+
+    reply = save_attachment(Reply(text="x", attachment=Attachment("../../r.csv", b"a,b\n")), tmp_path / "exports")
+    saved = tmp_path / "exports" / "r.csv"
+    assert saved.read_bytes() == b"a,b\n" and str(saved) in reply.footer
