@@ -18,7 +18,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 
 from adapters.lifecycle import InFlight, ShuttingDown
-from adapters.slack import render, translate
+from adapters.slack import files, render, translate
 from adapters.slack.admins import Admins, needs_admin
 from adapters.slack.poster import SlackApi
 from adapters.slack.recent import Recent
@@ -117,7 +117,7 @@ class Listeners:
                 await tell_failure(err, respond)
 
     async def _command(self, request: Request, respond: Any, entry: Handled) -> None:
-        reply = await self._answer(request, entry)
+        reply = await files.deliver(self.api, await self._answer(request, entry), request.place, request.user.id)
         kind = "ephemeral" if reply.private else "in_channel"
         await send(respond, response_type=kind, **render.message(reply))
 
@@ -129,6 +129,7 @@ class Listeners:
             await self._ephemeral(request.user.id, place, limited)
             return
         reply = await self.core.handle(await self._with_admin(request))
+        reply = await files.deliver(self.api, reply, place, request.user.id)
         if _personal(request, reply):
             await self._ephemeral(request.user.id, place, reply)
             return
@@ -148,6 +149,7 @@ class Listeners:
         if limited is not None:
             entry.outcome = "rate_limited"
         reply = limited or await self.core.click(click)  # no click needs to know about admins
+        reply = await files.deliver(self.api, reply, click.place, click.user.id)
         if respond is not None:
             await send(respond, response_type="ephemeral", replace_original=False, **render.message(reply))
         elif click.place.channel:

@@ -1,7 +1,8 @@
 """A protocol-level fake of Slack on 127.0.0.1, for the tests and the bench.
 
 It speaks Slack's wire formats, not our functions: the Web API (`POST/GET /api/{method}`),
-`response_url`s (`POST /response/{n}`) and a Socket Mode websocket (`GET /link`). Everything it
+`response_url`s (`POST /response/{n}`), the upload URLs `files.getUploadURLExternal` hands out
+(`POST /upload/{file_id}`) and a Socket Mode websocket (`GET /link`). Everything it
 receives is recorded; callers wait on the record (`await fake.wait_for(...)`), never on sleeps.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +26,8 @@ BOT_TOKEN = "xoxb-fake-bot-token"
 APP_TOKEN = "xapp-fake-app-token"
 TEAM = "T0FAKE"
 BOT_USER = "U0BOT"
+# files.completeUploadExternal's check on channel_id: conversation ids only, never user ids.
+CONVERSATION_ID = re.compile(r"^[CGDZ][A-Z0-9]{8,}$")
 
 
 @dataclass
@@ -35,12 +39,26 @@ class Call:
     headers: dict[str, str] = field(repr=False)
 
 
+@dataclass
+class Upload:
+    """A file as it went through the external upload flow; `channel` is set once shared."""
+
+    file_id: str
+    filename: str
+    length: int
+    content: bytes = b""
+    channel: str = ""
+    comment: str = ""
+    thread_ts: str = ""
+
+
 class FakeSlack:
     """The fake server. `start()` returns its base URL; `api_url` is what the client needs."""
 
     def __init__(self, admins: frozenset[str] = frozenset()) -> None:
         self.admins = admins
         self.calls: list[Call] = []
+        self.uploads: dict[str, Upload] = {}
         self.not_in_channel: set[str] = set()
         self.limits: dict[str, RateLimiter] = {}
         self.retry_after = 1
@@ -59,6 +77,7 @@ class FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{n}", self._response)
+        app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/link", self._link)
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
@@ -104,6 +123,10 @@ class FakeSlack:
         """Wait until `count` calls of `method` are recorded; return them."""
         await self.wait_until(lambda: len(self.of(method)) >= count, timeout)
         return self.of(method)
+
+    def shared(self) -> list[Upload]:
+        """Files completed with files.completeUploadExternal, in order."""
+        return [u for u in self.uploads.values() if u.channel]
 
     async def wait_until(self, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
         """Wait until `predicate()` holds, re-checked on every recorded request."""
@@ -173,9 +196,44 @@ class FakeSlack:
             "users.info": {"user": self._user(str(data.get("user", "")))},
             "apps.connections.open": {"url": self.base.replace("http", "ws", 1) + "/link"},
         }
+        files = {
+            "conversations.open": lambda: self._open(str(data.get("users", ""))),
+            "files.getUploadURLExternal": lambda: self._upload_url(data),
+            "files.completeUploadExternal": lambda: self._complete(data),
+        }
+        if method in files:
+            return files[method]()
         if method not in answers:
             return {"ok": False, "error": "unknown_method"}
         return {"ok": True, **answers[method]}
+
+    def _open(self, users: str) -> dict[str, Any]:
+        if not users or "," in users:  # the app's DM with one person is all we ask for
+            return {"ok": False, "error": "users_list_not_supplied"}
+        return {"ok": True, "channel": {"id": _dm_id(users)}}
+
+    def _upload_url(self, data: dict[str, Any]) -> dict[str, Any]:
+        if not data.get("filename") or not str(data.get("length", "")).isdigit():
+            return {"ok": False, "error": "invalid_arguments"}
+        file_id = f"F{len(self.uploads) + 1:09d}"
+        self.uploads[file_id] = Upload(file_id, str(data["filename"]), int(data["length"]))
+        return {"ok": True, "file_id": file_id, "upload_url": f"{self.base}/upload/{file_id}"}
+
+    def _complete(self, data: dict[str, Any]) -> dict[str, Any]:
+        channel = str(data.get("channel_id", ""))
+        if not CONVERSATION_ID.match(channel):
+            return {"ok": False, "error": "invalid_arguments"}
+        if channel in self.not_in_channel:
+            return {"ok": False, "error": "not_in_channel"}
+        done = []
+        for item in json.loads(str(data.get("files", "[]"))):
+            upload = self.uploads.get(str(item.get("id")))
+            if upload is None or len(upload.content) != upload.length:  # never (fully) uploaded
+                return {"ok": False, "error": "file_upload_incomplete"}
+            upload.channel, upload.comment = channel, str(data.get("initial_comment", ""))
+            upload.thread_ts = str(data.get("thread_ts", ""))
+            done.append({"id": upload.file_id, "name": upload.filename, "title": item.get("title", "")})
+        return {"ok": True, "files": done}
 
     def _user(self, user_id: str) -> dict[str, Any]:
         admin = user_id in self.admins
@@ -189,6 +247,16 @@ class FakeSlack:
             status, body = self._failures["response_url"].pop(0)
             return web.Response(text=str(body.get("error", "")), status=status)
         return web.Response(text="ok")
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        content = await request.read()
+        upload = self.uploads.get(request.match_info["file_id"])
+        await self._record(Call("upload", {"file_id": request.match_info["file_id"], "size": len(content)},
+                                dict(request.headers)))
+        if upload is None:
+            return web.Response(text="invalid upload url", status=404)
+        upload.content = content
+        return web.Response(text=f"OK - {len(content)}")
 
     async def _link(self, request: web.Request) -> web.WebSocketResponse:
         socket = web.WebSocketResponse()
@@ -204,6 +272,11 @@ class FakeSlack:
             if future is not None and not future.done():
                 future.set_result(ack)
         return socket
+
+
+def _dm_id(user_id: str) -> str:
+    """The id of the app's DM with `user_id` (stable, shaped like Slack's D... ids)."""
+    return "D" + "".join(c for c in user_id.upper() if c.isalnum()).rjust(9, "0")
 
 
 async def _body(request: web.Request) -> dict[str, Any]:

@@ -15,11 +15,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import aiohttp
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import render
-from bot.model import Place, PostError, Reply
+from bot.model import Attachment, Place, PostError, Reply
 from bot.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
@@ -60,14 +60,31 @@ class SlackApi:
 
     async def call(self, method: str, **kwargs: Any) -> dict[str, Any]:
         """Call `method`; return Slack's JSON body. Raise `PostError` on any failure."""
+        return await self._retrying(method, lambda: self._send(method, kwargs))
+
+    async def upload(self, channel: str, attachment: Attachment, comment: str = "",
+                     thread_ts: str | None = None) -> dict[str, Any]:
+        """Share `attachment` in `channel` (a C/G/D id, never a user id) with Slack's external
+        upload flow: files.getUploadURLExternal, POST the bytes, files.completeUploadExternal."""
+        async def send() -> dict[str, Any]:
+            response = await self.client.files_upload_v2(
+                channel=channel, content=attachment.content, filename=attachment.filename,
+                title=attachment.filename, initial_comment=comment or None, thread_ts=thread_ts)
+            return dict(response.data) if isinstance(response.data, dict) else {}
+
+        return await self._retrying("files.upload", send)
+
+    async def _retrying(self, method: str, send: Callable[[], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
         for _attempt in range(self.max_retries + 1):
             await self._wait_out_429()
             try:
-                return await self._send(method, kwargs)
+                return await send()
             except SlackApiError as err:
                 if err.response.status_code != 429:
                     raise _post_error(method, err) from None
                 self._back_off(err)
+            except SlackRequestError as err:  # the upload URL refused the bytes
+                raise PostError("other", f"{method}: upload refused") from err
             except (TimeoutError, aiohttp.ClientError) as err:
                 raise PostError("other", f"{method}: {type(err).__name__}") from None
         raise PostError("rate_limited", f"{method}: still rate limited after {self.max_retries} retries")

@@ -25,7 +25,7 @@ from adapters.slack.run import start_http
 from adapters.slack.sender import SlackSender
 from bot.core import Core
 from bot.errors import UserError
-from bot.model import Button, Click, Field, Reply, Request
+from bot.model import Attachment, Button, Click, Field, Reply, Request
 from bot.ratelimit import RateLimiter
 
 SECRET = "test-signing-secret"
@@ -44,6 +44,9 @@ class EchoTutor:
         return self.reply(entry_id)
 
 
+EXPORT_CSV = b"date,question,user_id,name,choice,correct,points\n2026-01-05,q1,U2,Ana,B,True,10\n"
+
+
 @dataclass
 class StandInQuiz:
     """Just enough quiz behaviour to drive buttons, clicks and an admin-only command."""
@@ -56,6 +59,10 @@ class StandInQuiz:
             if not request.user.is_admin:
                 raise UserError("Only workspace admins can change the schedule. Ask one of them.")
             return Reply(text=f"Scheduled: {args}", tone="success")
+        if name == "export":
+            if not request.user.is_admin:
+                raise UserError("Only channel admins can export results.")
+            return Reply(title="Results export", attachment=Attachment("results.csv", EXPORT_CSV, "text/csv"))
         if name == "stats":
             return Reply(title="Your stats", fields=(Field("Streak", "3 days", inline=True),))
         return question()

@@ -85,3 +85,36 @@ async def test_app_home_shows_real_stats(fake, real):
     assert call.data["view"]["type"] == "home"
     assert "Your stats" in json.dumps(call.data["view"]["blocks"])
 
+
+
+HEADER = b"date,question,user_id,name,choice,correct,points\n"
+
+
+async def test_admin_export_uploads_the_csv_to_their_dm(fake, real):
+    app, sender, poster = real
+    channel = "C0EXPORT01"
+    post_id = await app.scheduler(poster).post_now(ChannelRef("slack", "T0FAKE", channel), datetime.now(UTC))
+    stored = await app.storage.post(post_id)
+    assert stored is not None and stored.message_id
+    [post] = fake.of("chat.postMessage")
+    [actions] = [b for b in post.data["blocks"] if b["type"] == "actions"]
+    choice = actions["elements"][0]["action_id"]
+    await sender.action(block_action("U2", channel, stored.message_id, choice, fake.response_url(1)))
+    await _reply(fake, 1)
+
+    await sender.command("export", "U1", channel, fake.response_url(2))
+    assert "admin" in (await _reply(fake, 2))["text"].lower()
+    assert not fake.of("files.getUploadURLExternal") and not fake.of("upload")
+
+    await sender.command("export", "UADMIN", channel, fake.response_url(3))
+    note = await _reply(fake, 3)
+    [upload] = fake.shared()
+    [opened] = fake.of("conversations.open")
+    assert opened.data["users"] == "UADMIN" and upload.channel.startswith("D")  # Slack files can't be ephemeral
+    assert upload.filename == f"awstutor-{channel}-results.csv"
+    lines = upload.content.decode().splitlines()
+    assert upload.content.startswith(HEADER) and len(lines) == 2
+    assert lines[1].split(",")[1:3] == [stored.question_id, "U2"]
+    assert lines[1].split(",")[4] == choice.rsplit(":", 1)[1]
+    assert note["response_type"] == "ephemeral" and "by direct message" in note["text"]
+    assert upload.filename in note["text"] and "1 answers" in upload.comment
