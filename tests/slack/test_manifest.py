@@ -16,7 +16,7 @@ def test_manifest_matches_the_listeners():
     assert set(data["settings"]["event_subscriptions"]["bot_events"]) == {
         "app_home_opened", "app_mention", "message.im"}
     assert set(data["oauth_config"]["scopes"]["bot"]) == {
-        "app_mentions:read", "chat:write", "commands", "im:history", "users:read"}
+        "app_mentions:read", "chat:write", "commands", "files:write", "im:history", "im:write", "users:read"}
     assert data["settings"]["interactivity"]["is_enabled"] is True
     assert data["settings"]["socket_mode_enabled"] is True
     assert data["features"]["app_home"]["home_tab_enabled"] is True
