@@ -53,6 +53,7 @@ class StandInQuiz:
 
     answers: dict[tuple[str, str], str] = field(default_factory=dict)
     revealed: set[str] = field(default_factory=set)
+    export_csv: bytes = EXPORT_CSV
 
     async def command(self, request: Request, name: str, args: str) -> Reply:
         if name == "schedule":
@@ -62,7 +63,7 @@ class StandInQuiz:
         if name == "export":
             if not request.user.is_admin:
                 raise UserError("Only channel admins can export results.")
-            return Reply(title="Results export", attachment=Attachment("results.csv", EXPORT_CSV, "text/csv"))
+            return Reply(title="Results export", attachment=Attachment("results.csv", self.export_csv, "text/csv"))
         if name == "stats":
             return Reply(title="Your stats", fields=(Field("Streak", "3 days", inline=True),))
         return question()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import ADMIN, EXPORT_CSV
-
 from adapters.slack.files import NO_SCOPE
+
+ADMIN = "UADMIN"  # an admin according to the fake's users.info
 
 
 def _mention(user: str, text: str, ts: str) -> dict:
@@ -17,7 +17,7 @@ async def test_export_mentioned_in_a_channel_goes_to_the_admins_dm(slack):
     [note] = await slack.fake.wait_for("chat.postEphemeral")
     [upload] = slack.fake.shared()
     assert upload.channel.startswith("D") and upload.channel != "C0CHANNEL1"
-    assert (upload.filename, upload.content) == ("results.csv", EXPORT_CSV)
+    assert (upload.filename, upload.content) == ("results.csv", slack.quiz.export_csv)
     assert note.data["user"] == ADMIN and note.data["thread_ts"] == "1700.0100"
     assert "results.csv by direct message" in note.data["text"]
     assert not slack.fake.of("chat.postMessage")  # nothing about the export shows in public
@@ -44,5 +44,5 @@ async def test_export_upload_retries_after_a_429(slack):
     await slack.sender.command("export", ADMIN, "C0CHANNEL1", slack.fake.response_url(1))
     [answer] = await slack.fake.wait_for("response_url")
     [upload] = slack.fake.shared()
-    assert upload.content == EXPORT_CSV and len(slack.sleeps) == 1 and 0.5 < slack.sleeps[0] <= 1.0
+    assert upload.content == slack.quiz.export_csv and len(slack.sleeps) == 1 and 0.5 < slack.sleeps[0] <= 1.0
     assert "by direct message" in answer.data["text"]
