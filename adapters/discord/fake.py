@@ -36,6 +36,16 @@ class Call:
     path: str
     data: Any
     query: dict[str, str]
+    files: list[SentFile] = field(default_factory=list)
+
+
+@dataclass
+class SentFile:
+    """A file part of a multipart request (`files[n]`), as Discord would store it."""
+
+    part: str
+    filename: str
+    content: bytes
 
 
 @dataclass
@@ -137,8 +147,8 @@ class FakeDiscord:
     # --- REST --------------------------------------------------------------------------------
     async def _rest(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]
-        data = await _body(request)
-        call = Call(request.method, path, data, dict(request.query))
+        data, files = await _body(request)
+        call = Call(request.method, path, data, dict(request.query), files)
         async with self._changed:
             self.calls.append(call)
             self._changed.notify_all()
@@ -290,13 +300,16 @@ class FakeDiscord:
             self._changed.notify_all()
 
 
-async def _body(request: web.Request) -> Any:
+async def _body(request: web.Request) -> tuple[Any, list[SentFile]]:
+    """The JSON body, from `payload_json` for multipart requests, and the files they carry."""
     if request.content_type.startswith("multipart/"):
         form = await request.post()
         raw = form.get("payload_json")
-        return json.loads(str(raw)) if raw is not None else {}
+        files = [SentFile(name, part.filename, part.file.read()) for name, part in form.items()
+                 if isinstance(part, web.FileField)]
+        return (json.loads(str(raw)) if raw is not None else {}), files
     text = await request.text()
-    return json.loads(text) if text else None
+    return (json.loads(text) if text else None), []
 
 
 def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:

@@ -8,12 +8,13 @@ never silently. Every message goes out with mentions disabled.
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import discord
 
 from adapters.discord.views import dynamic_button
-from bot.model import Field, Reply
+from bot.model import Attachment, Field, Reply
 
 TITLE, DESCRIPTION, FIELDS, FIELD_NAME, FIELD_VALUE, FOOTER = 256, 4096, 25, 256, 1024, 2048
 TOTAL, EMBEDS, BUTTONS = 6000, 10, 25
@@ -39,12 +40,20 @@ def defuse(text: str) -> str:
 def message(reply: Reply, *, edit: bool = False) -> dict[str, Any]:
     """Keyword arguments for `send`/`edit`/`send_message`: embeds, view, no mentions.
 
-    `edit=True` always passes `view` so an edit without buttons removes the old ones."""
+    `edit=True` always passes `view` so an edit without buttons removes the old ones. A reply's
+    attachment goes along as a file (`attachments` when editing: that is what edits take)."""
     kwargs: dict[str, Any] = {"embeds": embeds(reply), "allowed_mentions": NO_MENTIONS}
     built = view(reply)
     if built is not None or edit:
         kwargs["view"] = built
+    if reply.attachment is not None:
+        kwargs["attachments" if edit else "files"] = [file(reply.attachment)]
     return kwargs
+
+
+def file(attachment: Attachment) -> discord.File:
+    """A fresh upload for `attachment` (a `discord.File` is read once, so never reuse one)."""
+    return discord.File(io.BytesIO(attachment.content), filename=attachment.filename)
 
 
 def embeds(reply: Reply) -> list[discord.Embed]:

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.errors import UserError
-from bot.model import Button, Click, Field, Place, Reply, Request
+from bot.model import Attachment, Button, Click, Field, Place, Reply, Request
 from bot.storage import ChannelRef, Storage
 
 RIGHT = "B"
+EXPORT_CSV = b"date,question,user_id,name,choice,correct,points\n2026-01-05,demo,700000000000000001,Ana,B,True,10\n"
 
 
 @dataclass
@@ -29,6 +30,10 @@ class StoredQuiz:
             return Reply(text=f"Scheduled: {args}", tone="success")
         if name == "stats":
             return Reply(title="Your stats", fields=(Field("Streak", "3 days", inline=True),))
+        if name == "export":
+            if not request.user.is_admin:
+                raise UserError("Only channel admins can export results.")
+            return Reply(title="Results export", attachment=Attachment("results.csv", EXPORT_CSV, "text/csv"))
         return self.question("quiz:p:demo", private=True)
 
     def question(self, prefix: str, private: bool = False) -> Reply:

@@ -7,7 +7,7 @@ import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dchelpers import GUILD, MEMBER, OTHER, body_of, text_of
+from dchelpers import ADMIN, GUILD, MEMBER, OTHER, body_of, text_of
 
 from adapters.discord.bench import running
 from adapters.discord.fakepayloads import button, slash
@@ -61,5 +61,49 @@ async def test_practice_quiz_command_on_the_real_app(fake, tmp_path: Path):
             call = await asyncio.wait_for(fake.callback(iid), 10)
             buttons = [b for row in body_of(call)["components"] for b in row["components"]]
             assert buttons and all(b["custom_id"].startswith("quiz:p:") for b in buttons)
+    finally:
+        await parts.aclose()
+
+
+HEADER = b"date,question,user_id,name,choice,correct,points\n"
+
+
+async def _files_answer(fake, payload: dict) -> tuple[dict, list]:
+    """The visible answer to a slash command and the files it carried (from the callback, or
+    from the edit that replaces 'thinking...' if the bot deferred)."""
+    await fake.dispatch("INTERACTION_CREATE", payload)
+    call = await asyncio.wait_for(fake.callback(payload["id"]), 10)
+    if call.data["type"] == 5:
+        [call] = await fake.wait_for(rf"PATCH /webhooks/\d+/tok-{payload['id']}/messages/@original")
+        return call.data, call.files
+    return call.data["data"], call.files
+
+
+async def test_admin_export_sends_the_csv_as_an_ephemeral_file(fake, tmp_path: Path):
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'real.db'}")
+    parts = await build_parts(settings)
+    try:
+        async with running(fake, deps_for(settings, parts)) as bot:
+            channel = str(int(GUILD) + 1)
+            post_id = await parts.app.scheduler(DiscordPoster(bot)).post_now(
+                ChannelRef("discord", GUILD, channel), datetime.now(UTC))
+            post = await parts.app.storage.post(post_id)
+            message = fake.messages[post.message_id]
+            choice = message["components"][0]["components"][1]["custom_id"]
+            await _click(fake, message, choice, MEMBER)
+
+            refused, none = await _files_answer(fake, slash(fake.snowflake(), "export", {}, MEMBER, GUILD,
+                                                            group="aws-admin"))
+            assert "admin" in str(refused["embeds"]).lower() and none == []
+
+            body, [sent] = await _files_answer(fake, slash(fake.snowflake(), "export", {}, ADMIN, GUILD,
+                                                           admin=True, group="aws-admin"))
+        assert body["flags"] & EPHEMERAL and sent.part == "files[0]"
+        assert sent.filename == f"awstutor-{channel}-results.csv"
+        lines = sent.content.decode().splitlines()
+        assert sent.content.startswith(HEADER) and len(lines) == 2
+        assert lines[1].split(",")[1:3] == [post.question_id, MEMBER]
+        assert lines[1].split(",")[4] == choice.rsplit(":", 1)[1]
+        assert "Results export (1 answers" in str(body["embeds"])
     finally:
         await parts.aclose()
