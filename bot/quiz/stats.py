@@ -94,7 +94,7 @@ def export_reply(rows: list[tuple[str, str, str, str, str, bool, int]], channel:
     span = f" from {days[0]} to {days[-1]}" if days else ""
     name = "".join(c if c.isalnum() or c in "-_" else "-" for c in channel)[:40] or "channel"
     return Reply(
-        title=f"Results export ({len(rows)} answers{span})",
+        title=f"Results export ({len(rows)} answer{'' if len(rows) == 1 else 's'}{span})",
         text="The CSV file is attached: one row per answer to the daily question.",
         attachment=Attachment(f"awstutor-{name}-results.csv", out.getvalue().encode("utf-8"), "text/csv"),
     )

@@ -104,6 +104,6 @@ async def test_admin_export_sends_the_csv_as_an_ephemeral_file(fake, tmp_path: P
         assert sent.content.startswith(HEADER) and len(lines) == 2
         assert lines[1].split(",")[1:3] == [post.question_id, MEMBER]
         assert lines[1].split(",")[4] == choice.rsplit(":", 1)[1]
-        assert "Results export (1 answers" in str(body["embeds"])
+        assert "Results export (1 answer" in str(body["embeds"])
     finally:
         await parts.aclose()

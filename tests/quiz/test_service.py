@@ -87,7 +87,7 @@ async def test_leaderboard_stats_streak_and_export(quiz: Quiz) -> None:
     assert export.attachment is not None and export.attachment.filename == "awstutor-C1-results.csv"
     csv = export.attachment.content.decode("utf-8").splitlines()
     assert csv[0].startswith("date,question") and csv[1].endswith(f"U1,Ann,{right},True,1")
-    assert export.title.startswith("Results export (1 answers from ")
+    assert export.title.startswith("Results export (1 answer from ")
 
 
 async def test_practice_then_review_brings_a_missed_question_back(quiz: Quiz) -> None:

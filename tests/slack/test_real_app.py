@@ -117,4 +117,4 @@ async def test_admin_export_uploads_the_csv_to_their_dm(fake, real):
     assert lines[1].split(",")[1:3] == [stored.question_id, "U2"]
     assert lines[1].split(",")[4] == choice.rsplit(":", 1)[1]
     assert note["response_type"] == "ephemeral" and "by direct message" in note["text"]
-    assert upload.filename in note["text"] and "1 answers" in upload.comment
+    assert upload.filename in note["text"] and "1 answer" in upload.comment
