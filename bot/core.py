@@ -8,6 +8,8 @@ unexpected ones are logged and answered generically.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
+from dataclasses import replace
 from typing import Protocol
 
 from bot.commands import QUIZ_COMMANDS, help_reply, split_command
@@ -46,27 +48,18 @@ class Core:
 
     async def handle(self, request: Request) -> Reply:
         """Answer one request. Always returns a reply."""
-        try:
-            return await self._route(request)
-        except UserError as err:
-            return Reply(text=err.text, tone="warning")
-        except Exception:
-            log.exception("request failed", extra={"platform": request.place.platform})
-            return SORRY
+        return await _safely(self._route(request), "request failed", request.place.platform)
 
     async def click(self, click: Click) -> Reply:
         """Handle a button press; the reply is for the clicker alone."""
-        try:
-            if click.action_id.startswith("ask:"):
-                return self.tutor.card(click.action_id[4:])
-            if click.action_id.startswith("quiz:") and self.quiz is not None:
-                return await self.quiz.click(click)
-            return Reply(text="That button is no longer active.", tone="warning")
-        except UserError as err:
-            return Reply(text=err.text, tone="warning")
-        except Exception:
-            log.exception("click failed", extra={"platform": click.place.platform})
-            return SORRY
+        return await _safely(self._click(click), "click failed", click.place.platform)
+
+    async def _click(self, click: Click) -> Reply:
+        if click.action_id.startswith("ask:"):
+            return self.tutor.card(click.action_id[4:])
+        if click.action_id.startswith("quiz:") and self.quiz is not None:
+            return await self.quiz.click(click)
+        return Reply(text="That button is no longer active.", tone="warning")
 
     async def _route(self, request: Request) -> Reply:
         name, args = split_command(request.text)
@@ -84,7 +77,16 @@ class Core:
         return self.tutor.reply(request.text)
 
 
-def _public(reply: Reply) -> Reply:
-    from dataclasses import replace
+async def _safely(work: Awaitable[Reply], what: str, platform: str) -> Reply:
+    """Expected failures become their own text; anything else is logged and answered generically."""
+    try:
+        return await work
+    except UserError as err:
+        return Reply(text=err.text, tone="warning")
+    except Exception:
+        log.exception(what, extra={"platform": platform})
+        return SORRY
 
+
+def _public(reply: Reply) -> Reply:
     return replace(reply, private=False)
