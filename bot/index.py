@@ -41,7 +41,10 @@ TYPO_CUTOFF = 85.0
 
 
 NAMED_WEIGHT = 0.8  # weight of a note the question names outright
-OTHER_KIND = 0.6  # weight of notes of the other kind than the question asks for
+OTHER_KIND = 0.6
+FEATURE_IN_SERVICE_QUESTION = 0.9
+_ASKS_FOR_A_SERVICE = re.compile(r"\bservices?\b", re.I)
+_ASKS_FOR_A_PART = re.compile(r"\b(features?|options?|class(?:es)?|tiers?|types?)\b", re.I)  # weight of notes of the other kind than the question asks for
 _ASKS_SERVICE = re.compile(r"\b(services?|tools?|features?|products?|offerings?)\b", re.I)
 _ASKS_CONCEPT = re.compile(r"\b(pillars?|perspectives?|strateg(?:y|ies)|principles?|models?|advantages?|benefits?|concepts?)\b", re.I)
 
@@ -256,6 +259,11 @@ class Index:
             for i in scored:
                 if (self.entries[i].kind == "concept") != (wants == "concept"):
                     scored[i] *= OTHER_KIND
+        if _ASKS_FOR_A_SERVICE.search(text) and not _ASKS_FOR_A_PART.search(text):
+            # "Which service ...?" is answered by a service; a tier or feature of it is the runner-up.
+            for i in scored:
+                if self.entries[i].kind == "feature":
+                    scored[i] *= FEATURE_IN_SERVICE_QUESTION
         ranked = sorted(scored.items(), key=lambda kv: -kv[1])[:limit]
         return [self.hit(i, s, qterms) for i, s in ranked]
 

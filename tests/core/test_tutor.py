@@ -197,3 +197,8 @@ def test_mentions_in_text_do_not_change_the_answer(tutor, text):
 def test_answering_never_raises_on_random_junk(tutor):
     for junk in ["A.", "A. B. C.", "compare vs", "vs", "?" * 500, "\ud83d\ude00" * 100, "A) x\nB) y", "- \n- "]:
         tutor.answer(junk)
+
+
+def test_a_service_question_gets_the_service_not_its_paid_tier(tutor):
+    assert top(tutor, "which service protects against DDoS?") == "shield"
+    assert top(tutor, "which tier of AWS Shield gives 24/7 access to the Shield Response Team?") == "shield-advanced"
