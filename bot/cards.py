@@ -70,7 +70,7 @@ def answer_card(best: Entry, why: str, others: list[Entry], entries: dict[str, E
     if confused:
         fields.append(Field("Often confused with", bullets([f"{e.label}: {how}" for e, how in confused])))
     close = [e for e in others if e.id not in {c.id for c, _ in confused}][:2]
-    buttons = tuple(Button(label=e.label, action_id=f"ask:{e.id}") for e in [best, *close][1:])
+    buttons = tuple(Button(label=e.label, action_id=f"ask:{e.id}") for e in close)
     if close:
         fields.append(Field("Also close", ", ".join(e.label for e in close)))
     return Reply(

@@ -16,8 +16,6 @@ STATEMENT_FLOOR = 0.1  # lets a statement that matches a note score a little eve
 @dataclass(frozen=True)
 class Choice:
     letters: list[str]
-    scores: dict[str, float]
-    named: dict[str, list[str]]  # letter -> entry ids the option names
     reasons: dict[str, str]
 
 
@@ -51,7 +49,7 @@ def choose(index: Index, q: Pasted) -> Choice:
             scores[letter], reasons[letter] = _statement_score(index, text, stem_scores, top)
     _break_ties(index, q, scores, set(stem_terms), stem_scores)
     ranked = sorted(scores, key=lambda k: (scores[k], -ord(k)), reverse=not q.negated)
-    return Choice(sorted(ranked[: q.picks]), scores, named, reasons)
+    return Choice(sorted(ranked[: q.picks]), reasons)
 
 
 def _break_ties(

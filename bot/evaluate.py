@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.choose import option_entries
-from bot.parse import Pasted, _finish
+from bot.parse import Pasted, exam_question
 from bot.tutor import Tutor
 
 
@@ -69,9 +69,9 @@ def evaluate(tutor: Tutor, rows: Iterable[dict[str, Any]]) -> Report:
     for row in rows:
         options = {k: str(v) for k, v in row["options"].items()}
         answer = sorted(row["answer"])
-        q: Pasted = _finish(row["question"], options)
+        q: Pasted = exam_question(row["question"], options)
         q = Pasted(q.stem, options, len(answer), q.negated)
-        reply = tutor._choice(q)
+        reply = tutor.choose_answer(q)
         choice = sorted(reply.choice)
         hits = tutor.index.search(row["question"], limit=3)
         top_ids = [h.entry.id for h in hits]

@@ -55,7 +55,7 @@ def pasted_question(text: str) -> Pasted | None:
             stem_lines.append(line.strip())
     if len(options) < 2:
         return _inline(text)
-    return _finish(" ".join(stem_lines), options)
+    return exam_question(" ".join(stem_lines), options)
 
 
 def _inline(text: str) -> Pasted | None:
@@ -67,10 +67,11 @@ def _inline(text: str) -> Pasted | None:
     options = {}
     for m, nxt in zip(marks, marks[1:] + [None]):
         options[m.group(1)] = text[m.end() : nxt.start() if nxt else len(text)].strip()
-    return _finish(text[: marks[0].start()].strip(), options)
+    return exam_question(text[: marks[0].start()].strip(), options)
 
 
-def _finish(stem: str, options: dict[str, str]) -> Pasted:
+def exam_question(stem: str, options: dict[str, str]) -> Pasted:
+    """A question from its stem and lettered options (how many to pick and NOT read from the stem)."""
     m = _CHOOSE.search(stem)
     picks = 1
     if m:

@@ -11,7 +11,7 @@ from bot.commands import strip_prefix
 from bot.index import Hit, Index
 from bot.model import Reply
 from bot.notes import Entry, Notes, load_notes
-from bot.parse import compare_parts, compare_words, lookup_subject, pasted_question
+from bot.parse import Pasted, compare_parts, compare_words, lookup_subject, pasted_question
 from bot.text import MAX_INPUT
 
 MIN_COVERAGE = 0.34  # share of the question's weight a note must match to be offered as the answer
@@ -72,7 +72,7 @@ class Tutor:
     def _answer(self, text: str) -> Answer:
         pasted = pasted_question(text)
         if pasted:
-            return self._choice(pasted)
+            return self.choose_answer(pasted)
         compared = self._compare(text)
         if compared:
             return compared
@@ -131,7 +131,8 @@ class Tutor:
         reply = cards.answer_card(best.entry, best.why, [h.entry for h in hits[1:3]], self.notes.entries)
         return Answer("which_service", results, reply)
 
-    def _choice(self, pasted) -> Answer:  # type: ignore[no-untyped-def]
+    def choose_answer(self, pasted: Pasted) -> Answer:
+        """Pick the option(s) of an exam question and say why."""
         picked = choose(self.index, pasted)
         hits = self.index.search(pasted.stem, limit=3)
         reply = cards.choice_card(picked.letters, pasted.options, picked.reasons, pasted.negated)
