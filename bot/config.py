@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from knowledge import shipped_dir
+
 SECRET_NAMES = frozenset(
     {"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "DISCORD_TOKEN", "DATABASE_URL"}
 )
@@ -44,7 +46,7 @@ class Settings:
         secret=True,
     )
     knowledge_dir: Path = _var(
-        Path(__file__).resolve().parent.parent / "knowledge",
+        shipped_dir(),
         "folder with notes/ and quiz/ (default: the shipped knowledge)", env="AWSTUTOR_KNOWLEDGE",
     )
     log_level: str = _var("info", "debug, info, warning or error")
