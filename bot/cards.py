@@ -42,6 +42,8 @@ def service_card(entry: Entry, entries: dict[str, Entry]) -> Reply:
     confused = [(entries[c.id], c.how) for c in entry.confused_with if c.id in entries]
     if confused:
         fields.append(Field("Often confused with", bullets([f"{e.label}: {how}" for e, how in confused], 3)))
+    if entry.traps:
+        fields.append(Field("Common traps", bullets([f"Not true: {t.wrong} {t.right}" for t in entry.traps], 3)))
     related = [entries[r].label for r in entry.related if r in entries]
     if related:
         fields.append(Field("Related", ", ".join(related)))

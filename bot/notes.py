@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.properties import Properties
+from bot.propload import check_properties
 from bot.schema import DOMAINS, check_entry
 from bot.text import name_key
-from bot.yamlload import LineDict, LineList, YamlError, load_yaml
+from bot.yamlload import LineDict, LineList, read_checked
 
 
 @dataclass(frozen=True)
 class Confusion:
     id: str
     how: str
+
+
+@dataclass(frozen=True)
+class Trap:
+    """A false statement learners fall for, and the correction."""
+
+    wrong: str
+    right: str
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,7 @@ class Entry:
     keywords: tuple[str, ...] = ()
     facts: tuple[str, ...] = ()
     confused_with: tuple[Confusion, ...] = ()
+    traps: tuple[Trap, ...] = ()
     related: tuple[str, ...] = ()
     docs: str = ""
     source: str = ""
@@ -52,6 +63,7 @@ class Entry:
 @dataclass(frozen=True)
 class Notes:
     entries: dict[str, Entry]
+    properties: Properties = field(default_factory=Properties)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -83,7 +95,9 @@ def check_notes(knowledge_dir: Path) -> tuple[Notes, list[str]]:
     entries = _unique_entries(raw, errors)
     _check_aliases(raw, entries, errors)
     _check_references(raw, entries, errors)
-    return Notes(entries), errors
+    properties, property_errors = check_properties(knowledge_dir / "properties", entries)
+    errors.extend(property_errors)
+    return Notes(entries, properties), errors
 
 
 def load_notes(knowledge_dir: Path) -> Notes:
@@ -95,12 +109,9 @@ def load_notes(knowledge_dir: Path) -> Notes:
 
 
 def _read_file(path: Path, errors: list[str]) -> list[tuple[Path, LineDict]]:
-    try:
-        data, duplicates = load_yaml(path)
-    except YamlError as err:
-        errors.append(f"{err}.")
+    parsed, data = read_checked(path, errors)
+    if not parsed:
         return []
-    errors.extend(f"{path}:{line}: key '{key}' appears twice in one mapping." for line, key in duplicates)
     if not isinstance(data, LineDict) or not isinstance(data.get("entries"), LineList):
         errors.append(f"{path}:1: file: expected a top-level 'entries:' list.")
         return []
@@ -193,13 +204,14 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def _pairs(value: Any, a: str, b: str) -> list[tuple[str, str]]:
+    """The well-formed {a, b} mappings of a list (the schema reports the others)."""
+    items = value if isinstance(value, list) else []
+    return [(c[a].strip(), c[b].strip()) for c in items
+            if isinstance(c, dict) and isinstance(c.get(a), str) and isinstance(c.get(b), str)]
+
+
 def _build(path: Path, item: LineDict) -> Entry:
-    confused = item.get("confused_with")
-    confusions = tuple(
-        Confusion(c["id"], c["how"].strip())
-        for c in (confused if isinstance(confused, list) else [])
-        if isinstance(c, dict) and isinstance(c.get("id"), str) and isinstance(c.get("how"), str)
-    )
     return Entry(
         id=item["id"],
         kind=_text(item.get("kind")),
@@ -214,7 +226,8 @@ def _build(path: Path, item: LineDict) -> Entry:
         use_cases=_texts(item.get("use_cases")),
         keywords=_texts(item.get("keywords")),
         facts=_texts(item.get("facts")),
-        confused_with=confusions,
+        confused_with=tuple(Confusion(*p) for p in _pairs(item.get("confused_with"), "id", "how")),
+        traps=tuple(Trap(*p) for p in _pairs(item.get("traps"), "wrong", "right")),
         related=_texts(item.get("related")),
         docs=_text(item.get("docs")),
         source=path.name,

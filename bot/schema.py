@@ -23,7 +23,7 @@ REQUIRED = ("id", "kind", "name", "category", "domain", "summary", "as_of")
 REQUIRED_FOR_SERVICES = ("aliases", "use_cases", "keywords", "facts", "docs")
 TEXT_FIELDS = ("id", "kind", "name", "short", "category", "domain", "summary", "docs", "as_of")
 LIST_FIELDS = ("aliases", "formerly", "use_cases", "keywords", "facts", "related")
-KNOWN = frozenset(TEXT_FIELDS + LIST_FIELDS + ("confused_with",))
+KNOWN = frozenset(TEXT_FIELDS + LIST_FIELDS + ("confused_with", "traps"))
 MAX_SUMMARY = 200
 
 
@@ -60,7 +60,8 @@ def check_entry(path: Path, entry: Any, line: int, errors: list[str]) -> bool:
         if key in entry and entry[key] is not None:
             _check_list(err, key, entry[key])
     _check_values(err, entry)
-    _check_confused(err, entry.get("confused_with"))
+    _check_pairs(err, "confused_with", entry.get("confused_with"), ("id", "how"))
+    _check_pairs(err, "traps", entry.get("traps"), ("wrong", "right"))
     return True
 
 
@@ -105,23 +106,25 @@ def _check_values(err: EntryErrors, entry: LineDict) -> None:
         err.add("use_cases", f"needs at least 3 use cases, has {len(use_cases)}")
 
 
-def _check_confused(err: EntryErrors, value: Any) -> None:
+def _check_pairs(err: EntryErrors, field: str, value: Any, keys: tuple[str, str]) -> None:
+    """A list of two-key mappings: confused_with {id, how}, traps {wrong, right}."""
     if value is None:
         return
+    shape = f"{{{', '.join(keys)}}} mappings"
     if not isinstance(value, LineList):
-        err.add("confused_with", f"expected a list of {{id, how}} mappings, got {_kind(value)}")
+        err.add(field, f"expected a list of {shape}, got {_kind(value)}")
         return
     for i, item in enumerate(value):
         line = value.line_of(i)
         if not isinstance(item, LineDict):
-            err.add("confused_with", f"item {i + 1} should be a mapping with id and how", line)
+            err.add(field, f"item {i + 1} should be a mapping with {' and '.join(keys)}", line)
             continue
-        extra = set(item) - {"id", "how"}
+        extra = set(item) - set(keys)
         if extra:
-            err.add("confused_with", f"item {i + 1} has unknown key(s) {', '.join(sorted(extra))}", line)
-        for key in ("id", "how"):
+            err.add(field, f"item {i + 1} has unknown key(s) {', '.join(sorted(extra))}", line)
+        for key in keys:
             if not isinstance(item.get(key), str) or not item[key].strip():
-                err.add("confused_with", f"item {i + 1} needs '{key}' as text", item.line_of(key))
+                err.add(field, f"item {i + 1} needs '{key}' as text", item.line_of(key))
 
 
 def _kind(value: Any) -> str:

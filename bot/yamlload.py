@@ -95,3 +95,17 @@ def load_yaml(path: Path) -> tuple[Any, list[tuple[int, str]]]:
     finally:
         loader.dispose()
     return data, loader.duplicates
+
+
+def read_checked(path: Path, errors: list[str]) -> tuple[bool, Any]:
+    """Parse one knowledge file, adding its syntax and duplicate-key errors to `errors`.
+
+    Returns (parsed, data); `parsed` is False when the file could not be read as YAML at all.
+    """
+    try:
+        data, duplicates = load_yaml(path)
+    except YamlError as err:
+        errors.append(f"{err}; fix the YAML syntax.")
+        return False, None
+    errors.extend(f"{path}:{line}: key '{key}' appears twice in one mapping; keep one." for line, key in duplicates)
+    return True, data

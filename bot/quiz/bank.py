@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.quiz.bankcheck import Checker, check_question
 from bot.quiz.question import DOMAIN_NAMES, DOMAINS, Question
-from bot.yamlload import LineDict, YamlError, load_yaml
+from bot.yamlload import LineDict, read_checked
 
 
 def load_bank(quiz_dir: Path, note_ids: set[str]) -> tuple[list[Question], list[str]]:
@@ -40,13 +40,9 @@ def load_bank(quiz_dir: Path, note_ids: set[str]) -> tuple[list[Question], list[
 
 
 def _items(path: Path, errors: list[str]) -> list[LineDict]:
-    try:
-        data, duplicates = load_yaml(path)
-    except YamlError as err:
-        errors.append(f"{err}; fix the YAML syntax.")
+    parsed, data = read_checked(path, errors)
+    if not parsed:
         return []
-    errors.extend(f"{path}:{line}: key {key!r} appears twice in one mapping; keep one."
-                  for line, key in duplicates)
     if not isinstance(data, LineDict) or not isinstance(data.get("questions"), list):
         errors.append(f"{path}:1: the file must be a mapping with a `questions:` list.")
         return []

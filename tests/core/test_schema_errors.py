@@ -22,8 +22,8 @@ GOOD = """\
 """
 
 
-def write(folder: Path, name: str, body: str) -> Path:
-    notes = folder / "notes"
+def write(folder: Path, name: str, body: str, sub: str = "notes") -> Path:
+    notes = folder / sub
     notes.mkdir(exist_ok=True)
     path = notes / name
     path.write_text(body, encoding="utf-8")
@@ -111,7 +111,7 @@ def test_too_few_use_cases(tmp_path):
 
 def test_duplicate_key_in_one_entry(tmp_path):
     path = write(tmp_path, "a.yaml", "entries:\n" + entry(extra="    summary: Again.\n"))
-    assert only(errors_for(tmp_path)) == f"{path}:14: key 'summary' appears twice in one mapping."
+    assert only(errors_for(tmp_path)) == f"{path}:14: key 'summary' appears twice in one mapping; keep one."
 
 
 def test_malformed_yaml_names_the_line(tmp_path):

@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from deploy_support import ROOT, clean_env
 
 
