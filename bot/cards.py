@@ -64,24 +64,55 @@ def compare_card(a: Entry, b: Entry) -> Reply:
     return Reply(title=f"{a.label} vs {b.label}", text=f"The deciding difference: {deciding}", fields=tuple(fields))
 
 
-def answer_card(best: Entry, why: str, others: list[Entry], entries: dict[str, Entry]) -> Reply:
-    """A which-service answer: the service, the note it matched, and its look-alikes."""
-    text = f"{best.summary}\nWhy: my notes say it is for “{why}”."
+def why_sentence(entry: Entry, line: str) -> str:
+    """One plain sentence linking the question to the note line that matched it."""
+    line = line.strip().rstrip(".")
+    if line in entry.use_cases:
+        return f"Why: it is what you use to {line[0].lower() + line[1:]}."
+    if line in entry.keywords:
+        return f"Why: {entry.label} is the one my notes tie to “{line}”."
+    if line == entry.summary.rstrip("."):
+        return "Why: that is what it is for, in one line (above)."
+    return f"Why: {line}."
+
+
+def answer_card(best: Entry, why: str, others: list[Entry], entries: dict[str, Entry], sure: bool = True) -> Reply:
+    """A which-service answer: the service, the note line it matched, and its look-alikes.
+
+    When the two best are close (`sure` False), both are offered with what tells them apart.
+    """
+    if not sure and others:
+        return _two_candidates(best, others[0], why)
+    text = "\n".join(t for t in (best.summary, why_sentence(best, why)) if t)
     confused = [(entries[c.id], c.how) for c in best.confused_with if c.id in entries][:2]
     fields = []
     if confused:
         fields.append(Field("Often confused with", bullets([f"{e.label}: {how}" for e, how in confused])))
     close = [e for e in others if e.id not in {c.id for c, _ in confused}][:2]
     buttons = tuple(Button(label=e.label, action_id=f"ask:{e.id}") for e in close)
-    if close:
-        fields.append(Field("Also close", ", ".join(e.label for e in close)))
     return Reply(
         title=f"{best.name}",
         text=text,
         fields=tuple(fields),
         buttons=buttons,
         url=best.docs,
-        footer=f"Look it up: `{best.aliases[0] if best.aliases else best.id}` · compare: `compare {best.id} ...`",
+        footer=f"Look it up: `{best.aliases[0] if best.aliases else best.label}` · compare: `compare {best.label} ...`",
+    )
+
+
+def _two_candidates(a: Entry, b: Entry, why: str) -> Reply:
+    deciding = how_to_tell(a, b)
+    text = f"My two best matches are close: {a.label} or {b.label}."
+    if deciding:
+        text += f"\nWhat tells them apart: {deciding}"
+    fields = (Field(a.label, a.summary, inline=True), Field(b.label, b.summary, inline=True))
+    return Reply(
+        title=f"Not sure: {a.label} or {b.label}",
+        text=text,
+        fields=fields,
+        buttons=(Button(label=a.label, action_id=f"ask:{a.id}"), Button(label=b.label, action_id=f"ask:{b.id}")),
+        footer="Add a detail to your question (what it is for, who uses it) and ask again.",
+        tone="warning",
     )
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from bot.index import Index
 from bot.parse import Pasted
+from bot.phrases import PhraseIndex
+from bot.rules import Ask, decide
 from bot.text import words
 
 TIE_CANDIDATES = 10  # notes consulted per tied option
@@ -13,10 +15,15 @@ TIE_NUDGE = 1e-4  # at most this much is added when breaking a tie
 STATEMENT_FLOOR = 0.1  # lets a statement that matches a note score a little even if the stem says nothing
 
 
+RULE_CONFIDENCE = 0.95  # a rule's answer when it wants exactly as many options as asked for
+
+
 @dataclass(frozen=True)
 class Choice:
     letters: list[str]
     reasons: dict[str, str]
+    confidence: float = 0.0  # 0-1, from the rule that decided or the scores' margin
+    rule: str = ""  # the question-type rule that decided, "" when the scores did
 
 
 def option_entries(index: Index, option: str) -> list[str]:
@@ -27,13 +34,45 @@ def option_entries(index: Index, option: str) -> list[str]:
     return index.mentions(option)[:2]
 
 
-def choose(index: Index, q: Pasted) -> Choice:
-    """Score every option against the stem and take the best (or, for NOT questions, the worst).
+def choose(index: Index, q: Pasted, phrases: PhraseIndex | None = None, disabled: frozenset[str] = frozenset()) -> Choice:
+    """The option(s) of an exam question: by a question-type rule when one applies, else by score.
 
     Every option is scored on one scale: how relevant its note is to the stem (0-1), times how
     much of the option's own words that note covers (1 for an option that is a service's name).
+    A rule (bot/rules.py) that wants options overrides the scores; the scores break its ties.
     """
     named = {letter: option_entries(index, text) for letter, text in q.options.items()}
+    scores, reasons = option_scores(index, q, named, disabled)
+    ranked = sorted(scores, key=lambda k: (scores[k], -ord(k)), reverse=not q.negated)
+    decision = None
+    if phrases is not None:
+        ask = Ask(q.stem, q.options, named, index.mentions(q.stem), q.picks, q.negated, phrases)
+        decision = decide(ask, disabled)
+    if not decision:
+        return Choice(sorted(ranked[: q.picks]), reasons, margin(scores, ranked, q.picks, q.negated))
+    wanted = [k for k in ranked if k in decision.letters]
+    letters = (wanted + [k for k in ranked if k not in wanted])[: q.picks]
+    for k in decision.letters:
+        reasons[k] = decision.why
+    exact = len(wanted) == q.picks
+    confidence = RULE_CONFIDENCE if exact else margin(scores, ranked, q.picks, q.negated) * RULE_CONFIDENCE
+    return Choice(sorted(letters), reasons, confidence, decision.rule)
+
+
+def margin(scores: dict[str, float], ranked: list[str], picks: int, negated: bool) -> float:
+    """How clearly the last picked option beats the first one left out (0 = a tie, 1 = alone)."""
+    if len(ranked) <= picks:
+        return 1.0
+    last, first_out = scores[ranked[picks - 1]], scores[ranked[picks]]
+    if negated:
+        last, first_out = first_out, last
+    return 0.0 if last <= 0 else max(0.0, min(1.0, 1.0 - first_out / last))
+
+
+def option_scores(
+    index: Index, q: Pasted, named: dict[str, list[str]], disabled: frozenset[str] = frozenset()
+) -> tuple[dict[str, float], dict[str, str]]:
+    """Each option's relevance to the stem on one 0-1 scale, and the note line behind it."""
     stem_terms = _without_option_names(index, q.stem, named)
     stem_scores = index.scores(stem_terms)
     top = max(stem_scores.values(), default=0.0) or 1.0
@@ -47,9 +86,9 @@ def choose(index: Index, q: Pasted) -> Choice:
             reasons[letter] = index.hit(i, 0.0, stem_terms).why if scores[letter] else index.entries[i].summary
         else:
             scores[letter], reasons[letter] = _statement_score(index, text, stem_scores, top)
-    _break_ties(index, q, scores, set(stem_terms), stem_scores)
-    ranked = sorted(scores, key=lambda k: (scores[k], -ord(k)), reverse=not q.negated)
-    return Choice(sorted(ranked[: q.picks]), reasons)
+    if "tie-break" not in disabled:
+        _break_ties(index, q, scores, set(stem_terms), stem_scores)
+    return scores, reasons
 
 
 def _break_ties(

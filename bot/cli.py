@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.notes import KnowledgeError
+from bot.rules import RULE_NAMES
 from bot.validate import run_validate
 
 
@@ -21,9 +22,11 @@ def _knowledge(args: argparse.Namespace) -> Path:
 
 
 def _load_tutor(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from bot.notes import load_notes
     from bot.tutor import Tutor
 
-    return Tutor.load(_knowledge(args))
+    without = frozenset(getattr(args, "without", None) or ())
+    return Tutor(load_notes(_knowledge(args)), disabled=without)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -35,6 +38,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
             "intent": answer.intent,
             "results": [asdict(r) for r in answer.results],
             "choice": list(answer.choice),
+            "confidence": round(answer.confidence, 3),
+            "label": answer.label,
             "text": answer.reply.plain(),
         }, ensure_ascii=False, indent=2))
     else:
@@ -57,7 +62,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         print(f"{'rows':<10}{'questions':>10}{'MC':>8}{'open@1':>9}{'open@3':>9}")
         for kind, s in summary.items():
-            print(f"{kind:<10}{s['questions']:>10}{s['mc_accuracy']:>7}%{s['open_top1']:>8}%{s['open_top3']:>8}%")
+            if kind != "calibration":
+                print(f"{kind:<10}{s['questions']:>10}{s['mc_accuracy']:>7}%{s['open_top1']:>8}%{s['open_top3']:>8}%")
+        print(f"\n{'label':<10}{'questions':>10}{'share':>8}{'MC':>8}")
+        for name, c in summary["calibration"].items():
+            print(f"{name:<10}{c['questions']:>10}{c['share']:>7}%{c['mc_accuracy']:>7}%")
     for miss in report.misses[: args.misses]:
         print(json.dumps(miss, ensure_ascii=False))
     return 0
@@ -92,6 +101,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--predictions", type=Path, metavar="OUT", help="write one prediction per question")
     p.add_argument("--misses", type=int, default=0, metavar="N", help="list N misses")
+    p.add_argument("--without", action="append", metavar="RULE", choices=sorted(RULE_NAMES),
+                   help="switch a matcher rule off to measure what it is worth (repeatable)")
     p.set_defaults(func=cmd_eval)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.choose import option_entries
+from bot.confidence import LABELS
 from bot.parse import Pasted, exam_question
 from bot.tutor import Tutor
 
@@ -38,6 +39,8 @@ class Tally:
 @dataclass
 class Report:
     by_kind: dict[str, Tally] = field(default_factory=dict)
+    multi: Tally = field(default_factory=Tally)  # rows with two or more right answers
+    by_label: dict[str, Tally] = field(default_factory=dict)  # MC rows by confidence label
     misses: list[dict[str, Any]] = field(default_factory=list)
     predictions: list[dict[str, Any]] = field(default_factory=list)
 
@@ -50,6 +53,12 @@ class Report:
             total.open3 += t.open3
         out = {kind: t.as_dict() for kind, t in sorted(self.by_kind.items())}
         out["all"] = total.as_dict()
+        out["multiple"] = self.multi.as_dict()
+        out["calibration"] = {
+            name: {"share": round(100.0 * t.n / total.n, 1) if total.n else 0.0,
+                   "mc_accuracy": t.as_dict()["mc_accuracy"], "questions": t.n}
+            for name in LABELS for t in [self.by_label.get(name, Tally())]
+        }
         return out
 
 
@@ -79,8 +88,13 @@ def evaluate(tutor: Tutor, rows: Iterable[dict[str, Any]]) -> Report:
         open1 = bool(top_ids[:1]) and top_ids[0] in right_ids
         open3 = bool(right_ids & set(top_ids))
         kind = str(row.get("kind", "other"))
-        report.by_kind.setdefault(kind, Tally()).add(choice == answer, open1, open3)
-        report.predictions.append({"id": row["id"], "choice": choice, "open": [h.entry.name for h in hits]})
+        right = choice == answer
+        report.by_kind.setdefault(kind, Tally()).add(right, open1, open3)
+        if len(answer) > 1:
+            report.multi.add(right, open1, open3)
+        report.by_label.setdefault(reply.label, Tally()).add(right, open1, open3)
+        report.predictions.append({"id": row["id"], "choice": choice, "open": [h.entry.name for h in hits],
+                                   "confidence": round(reply.confidence, 3), "label": reply.label})
         if choice != answer:
             report.misses.append(
                 {"id": row["id"], "kind": kind, "question": row["question"][:300], "answer": answer,

@@ -40,11 +40,7 @@ GENERIC = frozenset(
 TYPO_CUTOFF = 85.0
 
 
-NAMED_WEIGHT = 0.8  # weight of a note the question names outright
-OTHER_KIND = 0.6
-FEATURE_IN_SERVICE_QUESTION = 0.9
-_ASKS_FOR_A_SERVICE = re.compile(r"\bservices?\b", re.I)
-_ASKS_FOR_A_PART = re.compile(r"\b(features?|options?|class(?:es)?|tiers?|types?)\b", re.I)  # weight of notes of the other kind than the question asks for
+OTHER_KIND = 0.6  # weight of notes of the other kind than the question asks for
 _ASKS_SERVICE = re.compile(r"\b(services?|tools?|features?|products?|offerings?)\b", re.I)
 _ASKS_CONCEPT = re.compile(r"\b(pillars?|perspectives?|strateg(?:y|ies)|principles?|models?|advantages?|benefits?|concepts?)\b", re.I)
 
@@ -98,7 +94,8 @@ def line_terms(line: str) -> list[str]:
 class Index:
     """Names and passages of every note, ready to query."""
 
-    def __init__(self, notes: Notes) -> None:
+    def __init__(self, notes: Notes, disabled: frozenset[str] = frozenset()) -> None:
+        self.disabled = disabled  # scoring rules switched off (bot/rules.py SCORING_RULES)
         self.entries = list(notes.entries.values())
         self._positions = {e.id: i for i, e in enumerate(self.entries)}
         self.names: dict[str, str] = {}
@@ -250,20 +247,10 @@ class Index:
         qterms = self.query_terms(text)
         wants = asks_for(text)
         scored = self.scores(qterms)
-        for entry_id in self.mentions(text):
-            # A service named in a which-service question is usually its context, not its answer.
-            i = self.position(entry_id)
-            if i in scored:
-                scored[i] *= NAMED_WEIGHT
-        if wants:
+        if wants and "kind" not in self.disabled:
             for i in scored:
                 if (self.entries[i].kind == "concept") != (wants == "concept"):
                     scored[i] *= OTHER_KIND
-        if _ASKS_FOR_A_SERVICE.search(text) and not _ASKS_FOR_A_PART.search(text):
-            # "Which service ...?" is answered by a service; a tier or feature of it is the runner-up.
-            for i in scored:
-                if self.entries[i].kind == "feature":
-                    scored[i] *= FEATURE_IN_SERVICE_QUESTION
         ranked = sorted(scored.items(), key=lambda kv: -kv[1])[:limit]
         return [self.hit(i, s, qterms) for i, s in ranked]
 

@@ -56,16 +56,17 @@ class Responsibility:
     actors: dict[str, frozenset[str]]  # "customer" / "aws" / "shared" -> note ids
     why: str
     source: str = ""
+    default: str | None = None  # who does it when the question names no listed service
 
     @property
     def name(self) -> str:
         return self.task
 
-    def actor(self, entry_id: str) -> str | None:
+    def actor(self, entry_id: str | None) -> str | None:
         for who in ACTORS:
             if entry_id in self.actors.get(who, frozenset()):
                 return who
-        return None
+        return self.default
 
 
 @dataclass(frozen=True)

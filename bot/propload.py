@@ -17,7 +17,7 @@ from bot.yamlload import LineDict, LineList, read_checked
 KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "properties": ("property", ("id", "name", "phrases", "members", "why", "as_of"), ("non_members", "from", "until")),
     "orderings": ("ordering", ("id", "name", "order", "why", "as_of"), ("low", "high", "from", "until")),
-    "responsibilities": ("responsibility", ("id", "task", "phrases", "why", "as_of"), (*ACTORS, "from", "until")),
+    "responsibilities": ("responsibility", ("id", "task", "phrases", "why", "as_of"), (*ACTORS, "default", "from", "until")),
 }
 ID_LISTS = ("members", "non_members", *ACTORS)
 PHRASE_LISTS = ("phrases", "low", "high")
@@ -101,7 +101,7 @@ def _check_fields(item: _Item) -> None:
     for key in required:
         if item.data.get(key) in (None, "", []):
             item.add(key, "is required", item.data.line)
-    for key in ("id", "name", "task", "why", "as_of", "from", "until"):
+    for key in ("id", "name", "task", "why", "as_of", "from", "until", "default"):
         value = item.data.get(key)
         if key in item.data.raw_bools:
             item.add(key, f"unquoted '{item.data.raw_bools[key]}' is read by YAML as a boolean; write it in quotes")
@@ -118,8 +118,11 @@ def _check_fields(item: _Item) -> None:
         item.add("until", f"must be after 'from' ({start})")
     if item.word == "ordering" and not (item.data.get("low") or item.data.get("high")):
         item.add("low", "an ordering needs 'low' or 'high' phrases (or both)", item.data.line)
-    if item.word == "responsibility" and not any(item.data.get(a) for a in ACTORS):
-        item.add("customer", "name the services of at least one of customer, aws, shared", item.data.line)
+    default = item.data.get("default")
+    if default is not None and default not in ACTORS:
+        item.add("default", f"must be one of {', '.join(ACTORS)}")
+    if item.word == "responsibility" and not (default or any(item.data.get(a) for a in ACTORS)):
+        item.add("default", "say who does it: a default actor, or services under customer, aws or shared", item.data.line)
 
 
 def _check_unique(item: _Item, key: str, values: list[str], seen: dict[str, str]) -> None:
@@ -176,7 +179,9 @@ def _build(item: _Item) -> Property | Ordering | Responsibility:
         return Ordering(d["id"], d["name"].strip(), ranks, tuple(item.texts("low")), tuple(item.texts("high")),
                         d["why"].strip(), src)
     actors = {who: frozenset(item.texts(who)) for who in ACTORS}
-    return Responsibility(d["id"], d["task"].strip(), tuple(item.texts("phrases")), actors, d["why"].strip(), src)
+    default = d.get("default") if d.get("default") in ACTORS else None
+    return Responsibility(d["id"], d["task"].strip(), tuple(item.texts("phrases")), actors, d["why"].strip(), src,
+                          default)
 
 
 def _assemble(built: dict[str, list[Any]]) -> Properties:

@@ -199,6 +199,20 @@ def test_answering_never_raises_on_random_junk(tutor):
         tutor.answer(junk)
 
 
-def test_a_service_question_gets_the_service_not_its_paid_tier(tutor):
-    assert top(tutor, "which service protects against DDoS?") == "shield"
+def test_a_close_call_says_not_sure_and_what_tells_the_two_apart(tutor):
+    answer = tutor.answer("which service protects against DDoS?")
+    assert answer.label == "unsure"
+    assert {r.id for r in answer.results[:2]} == {"shield", "shield-advanced"}
+    assert answer.reply.title.startswith("Not sure:")
+    assert "What tells them apart: Shield Standard is free" in answer.reply.text
+    assert {b.action_id for b in answer.reply.buttons} == {"ask:shield", "ask:shield-advanced"}
+
+
+def test_a_clear_answer_is_sure(tutor):
+    answer = tutor.answer("which service records API calls for auditing?")
+    assert answer.results[0].id == "cloudtrail" and answer.label == "sure"
+    assert not answer.reply.title.startswith("Not sure")
+
+
+def test_a_service_question_gets_the_tier_it_names(tutor):
     assert top(tutor, "which tier of AWS Shield gives 24/7 access to the Shield Response Team?") == "shield-advanced"

@@ -1,0 +1,64 @@
+"""Find the properties, orderings and responsibilities a text asks about, by their phrases.
+
+Phrases are compared as stemmed word sequences, so "NoSQL databases" finds "nosql database"
+and "retrieves slowest" finds "slowest retrieval" only if written so (word order counts).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.properties import Ordering, Properties, Property, Responsibility
+from bot.text import stem, words
+
+Owner = Property | Ordering | Responsibility
+
+
+@dataclass(frozen=True)
+class Found:
+    """A phrase found in a text: whose it is, which end of an ordering it asks for, where."""
+
+    owner: Owner
+    direction: str  # "" for properties and responsibilities, "low" or "high" for orderings
+    start: int
+    length: int
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
+
+
+class PhraseIndex:
+    """Every phrase of every property entry, keyed by its first stemmed word."""
+
+    def __init__(self, props: Properties) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Owner, str]]] = defaultdict(list)
+        for prop in props.properties:
+            self._add(prop, prop.phrases, "")
+        for duty in props.responsibilities:
+            self._add(duty, duty.phrases, "")
+        for ordering in props.orderings:
+            self._add(ordering, ordering.low, "low")
+            self._add(ordering, ordering.high, "high")
+
+    def _add(self, owner: Owner, phrases: tuple[str, ...], direction: str) -> None:
+        for phrase in phrases:
+            toks = tuple(stems(phrase))
+            if toks:
+                self._by_first[toks[0]].append((toks, owner, direction))
+
+    def find(self, text: str) -> list[Found]:
+        """Phrases in `text`, longest first; a shorter phrase inside a longer one is not counted."""
+        toks = stems(text)
+        found: list[Found] = []
+        for i, tok in enumerate(toks):
+            for phrase, owner, direction in self._by_first.get(tok, ()):
+                if tuple(toks[i : i + len(phrase)]) == phrase:
+                    found.append(Found(owner, direction, i, len(phrase)))
+        found.sort(key=lambda f: (-f.length, f.start))
+        kept: list[Found] = []
+        for f in found:
+            if not any(k.start <= f.start and f.start + f.length <= k.start + k.length for k in kept):
+                kept.append(f)
+        return kept

@@ -1,0 +1,182 @@
+"""Question-type rules: answers that come from knowledge shaped for them, not from word overlap.
+
+Each rule reads a pasted exam question through `Ask` and either decides which options are
+wanted (a `Decision`, with the reason a student should read) or passes. Rules are named so
+that each can be switched off to measure what it is worth (`awstutor eval --without NAME`).
+
+- `property`: the stem names a property ("NoSQL", "global service"); its members among the
+  options are the answer (its non-members when the question is negated).
+- `ordering`: the stem asks for an end of an ordering ("slowest retrieval", "cheapest"); the
+  option at that end is the answer.
+- `responsibility`: the stem asks who does a task (options are AWS / the customer / both), or
+  which tasks are the customer's or AWS's (options are tasks).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.phrases import Found, PhraseIndex
+from bot.properties import Ordering, Property, Responsibility
+from bot.text import name_key
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The options a rule wants (possibly fewer or more than the question's picks) and why."""
+
+    rule: str
+    letters: tuple[str, ...]
+    why: str
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A pasted question as the rules see it."""
+
+    stem: str
+    options: dict[str, str]
+    named: dict[str, list[str]]  # letter -> note ids the option names
+    stem_named: list[str]  # note ids the stem names
+    picks: int
+    negated: bool
+    phrases: PhraseIndex
+
+
+def property_rule(ask: Ask) -> Decision | None:
+    for found in ask.phrases.find(ask.stem):
+        prop = found.owner
+        if not isinstance(prop, Property):
+            continue
+        inside = {k for k, ids in ask.named.items() if any(i in prop.members for i in ids)}
+        outside = {k for k, ids in ask.named.items() if ids and k not in inside}
+        if not inside or not outside:
+            continue  # the phrase does not tell these options apart
+        wanted = outside if ask.negated else inside
+        return Decision("property", tuple(sorted(wanted)), prop.why)
+    return None
+
+
+def ordering_rule(ask: Ask) -> Decision | None:
+    for found in ask.phrases.find(ask.stem):
+        ordering = found.owner
+        if not isinstance(ordering, Ordering):
+            continue
+        ranked = {k: r for k, ids in ask.named.items() for r in [_rank(ordering, ids)] if r is not None}
+        if len(ranked) < 2:
+            continue
+        high = (found.direction == "high") != ask.negated
+        end = max(ranked.values()) if high else min(ranked.values())
+        wanted = tuple(sorted(k for k, r in ranked.items() if r == end))
+        return Decision("ordering", wanted, ordering.why)
+    return None
+
+
+def _rank(ordering: Ordering, ids: list[str]) -> int | None:
+    ranks = [r for r in (ordering.rank(i) for i in ids) if r is not None]
+    return ranks[0] if len(ranks) == 1 else None
+
+
+_ACTOR_WORDS = {
+    "shared": re.compile(r"\b(both|shared|aws and (?:the )?customers?|customers? and aws|jointly)\b"),
+    "customer": re.compile(r"\b(customers?|the user|you|your company|the company|client)\b"),
+    "aws": re.compile(r"\b(aws|amazon web services|amazon)\b"),
+}
+# "the AWS shared responsibility model" names AWS without asking about it.
+_MODEL_NAME = re.compile(r"\b(?:aws )?shared responsibility model\b")
+
+
+def _actor_of_option(text: str) -> str | None:
+    """"AWS", "The customer", "Both AWS and the customer" -> the actor; anything longer -> None."""
+    key = name_key(text)
+    if len(key.split()) > 6:
+        return None
+    for actor, pattern in _ACTOR_WORDS.items():
+        if pattern.search(key):
+            return actor
+    return None
+
+
+def _asked_actor(stem: str) -> str | None:
+    """Whose tasks the stem asks for ("which are the customer's responsibility?")."""
+    key = _MODEL_NAME.sub(" ", name_key(stem))
+    asks = [a for a in ("customer", "aws") if _ACTOR_WORDS[a].search(key)]
+    return asks[0] if len(asks) == 1 else None
+
+
+def responsibility_rule(ask: Ask) -> Decision | None:
+    actors = {k: _actor_of_option(v) for k, v in ask.options.items()}
+    if sum(1 for a in actors.values() if a) >= 2:
+        return _who_does(ask, actors)
+    return _whose_tasks(ask)
+
+
+def _who_does(ask: Ask, actors: dict[str, str | None]) -> Decision | None:
+    for found in ask.phrases.find(ask.stem):
+        duty = found.owner
+        if not isinstance(duty, Responsibility):
+            continue
+        who = _actor_for(duty, ask.stem_named)
+        wanted = tuple(k for k, a in actors.items() if a == who)
+        if who and wanted:
+            return Decision("responsibility", wanted, duty.why)
+    return None
+
+
+def _actor_for(duty: Responsibility, named: list[str]) -> str | None:
+    for entry_id in named:
+        who = duty.actor(entry_id)
+        if who and who != duty.default:
+            return who
+    return duty.actor(named[0] if named else None)
+
+
+def _whose_tasks(ask: Ask) -> Decision | None:
+    asked = _asked_actor(ask.stem)
+    if not asked:
+        return None
+    verdicts: dict[str, str] = {}
+    why = ""
+    for letter, text in ask.options.items():
+        duties = [f.owner for f in ask.phrases.find(text) if isinstance(f.owner, Responsibility)]
+        if duties:
+            who = _actor_for(duties[0], ask.stem_named + ask.named[letter])
+            if who:
+                verdicts[letter] = who
+                why = why or duties[0].why
+    if len(verdicts) < 2:
+        return None
+    exact = tuple(k for k, who in verdicts.items() if (who == asked) != ask.negated)
+    # A shared task is partly everyone's: it counts only when the clear ones are too few.
+    wanted = exact if len(exact) >= ask.picks else tuple(k for k, who in verdicts.items()
+                                                         if (who in (asked, "shared")) != ask.negated)
+    return Decision("responsibility", wanted, why) if wanted else None
+
+
+RULES: dict[str, Callable[[Ask], Decision | None]] = {
+    "property": property_rule,
+    "ordering": ordering_rule,
+    "responsibility": responsibility_rule,
+}
+
+
+def decide(ask: Ask, disabled: frozenset[str] = frozenset()) -> Decision | None:
+    """The first rule that decides, in the order above (the most specific knowledge first)."""
+    for name, rule in RULES.items():
+        if name not in disabled:
+            decision = rule(ask)
+            if decision:
+                return decision
+    return None
+
+
+# Weights inside the scoring (bot/index.py, bot/choose.py), switchable the same way.
+SCORING_RULES = {
+    "kind": "a question that asks for a service (or a concept) favours notes of that kind",
+    "tie-break": "options scored alike are told apart by the note line their own words name",
+}
+RULE_NAMES = frozenset(RULES) | frozenset(SCORING_RULES)
+
+__all__ = ["Ask", "Decision", "Found", "RULES", "RULE_NAMES", "SCORING_RULES", "decide"]
