@@ -12,6 +12,8 @@ from bot.text import words
 
 TIE_CANDIDATES = 10  # notes consulted per tied option
 TIE_NUDGE = 1e-4  # at most this much is added when breaking a tie
+LINE_WEIGHT = 0.3  # share of a statement's match taken from the note's best single line (tuning half: 0-1 tried)
+TRAP_WEIGHT = 0.5  # how much a note's trap saying the same as a statement counts against it
 STATEMENT_FLOOR = 0.1  # lets a statement that matches a note score a little even if the stem says nothing
 
 
@@ -85,7 +87,7 @@ def option_scores(
             scores[letter] = stem_scores.get(i, 0.0) / top
             reasons[letter] = index.hit(i, 0.0, stem_terms).why if scores[letter] else index.entries[i].summary
         else:
-            scores[letter], reasons[letter] = _statement_score(index, text, stem_scores, top)
+            scores[letter], reasons[letter] = _statement_score(index, text, stem_scores, top, disabled)
     if "tie-break" not in disabled:
         _break_ties(index, q, scores, set(stem_terms), stem_scores)
     return scores, reasons
@@ -129,14 +131,25 @@ def _without_option_names(index: Index, stem: str, named: dict[str, list[str]]) 
     return index.query_terms(" ".join(toks))
 
 
-def _statement_score(index: Index, option: str, stem_scores: dict[int, float], top: float) -> tuple[float, str]:
-    """An option that is not a name: the best note it describes, weighed by that note's relevance."""
+def _statement_score(
+    index: Index, option: str, stem_scores: dict[int, float], top: float, disabled: frozenset[str]
+) -> tuple[float, str]:
+    """An option that is not a name: the best note it describes, weighed by that note's relevance.
+
+    How well a note describes the statement mixes the note as a whole with its single best line
+    (a statement is usually one fact); a note's trap that says the same thing counts against it.
+    """
     oterms = index.query_terms(option)
     if not oterms:
         return 0.0, ""
     best, why = 0.0, ""
     for i in index.scores(oterms):
-        value = index.coverage(i, oterms) * (STATEMENT_FLOOR + stem_scores.get(i, 0.0) / top) / (1 + STATEMENT_FLOOR)
+        relevance = (STATEMENT_FLOOR + stem_scores.get(i, 0.0) / top) / (1 + STATEMENT_FLOOR)
+        line, text = index.best_line(i, oterms)
+        line_weight = 0.0 if "best-line" in disabled else LINE_WEIGHT
+        described = (1 - line_weight) * index.coverage(i, oterms) + line_weight * line
+        wrong = 0.0 if "traps" in disabled else index.best_line(i, oterms, wrong=True)[0]
+        value = relevance * (described - TRAP_WEIGHT * wrong)
         if value > best:
-            best, why = value, index.hit(i, 0.0, oterms).why
+            best, why = value, text or index.hit(i, 0.0, oterms).why
     return best, why

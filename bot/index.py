@@ -28,6 +28,7 @@ FIELD_WEIGHTS = {
     "use_cases": 2.0,
     "summary": 1.5,
     "facts": 1.0,
+    "traps": 1.0,
 }
 K1, B = 1.2, 0.5
 MIN_FUZZY_LEN = 5  # names this short are matched exactly or not at all
@@ -102,6 +103,7 @@ class Index:
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self._lengths: list[float] = []
         self._lines: list[list[tuple[str, set[str]]]] = []
+        self._wrong: list[list[tuple[str, set[str]]]] = []  # each note's traps: statements that are false
         self._doc_terms: list[frozenset[str]] = []
         self._vocab: dict[str, str] = {}
         for i, entry in enumerate(self.entries):
@@ -142,6 +144,7 @@ class Index:
             "use_cases": list(entry.use_cases),
             "summary": [entry.summary],
             "facts": list(entry.facts),
+            "traps": [t.right for t in entry.traps],
         }
         weighted: dict[str, float] = defaultdict(float)
         lines: list[tuple[str, set[str]]] = []
@@ -159,6 +162,7 @@ class Index:
         self._lengths.append(sum(weighted.values()))
         self._doc_terms.append(frozenset(weighted))
         self._lines.append(lines)
+        self._wrong.append([(t.wrong, set(line_terms(t.wrong))) for t in entry.traps])
 
     # -- names ----------------------------------------------------------------------------
     def resolve(self, text: str, limit: int = 3) -> list[tuple[str, float]]:
@@ -286,6 +290,20 @@ class Index:
             if toks & must:
                 best = max(best, sum(self.idf.get(t, 0.0) for t in sorted(toks & qterms)))
         return best
+
+    def best_line(self, i: int, oterms: list[str], wrong: bool = False) -> tuple[float, str]:
+        """The share of the statement's word weight found in one line of note `i`, and that line.
+
+        With `wrong`, the lines searched are the note's traps (statements that are false).
+        """
+        unique = {t for t in oterms if "_" not in t}
+        total = sum(self.idf.get(t, self.max_idf) for t in sorted(unique))
+        best, text = 0.0, ""
+        for line, toks in (self._wrong if wrong else self._lines)[i]:
+            share = sum(self.idf[t] for t in sorted(unique & toks)) / total if total else 0.0
+            if share > best:
+                best, text = share, line
+        return best, text
 
     def position(self, entry_id: str) -> int:
         return self._positions[entry_id]

@@ -11,7 +11,7 @@ _OPTION_LINE = re.compile(r"^\s*(?:\(?([A-Fa-f])[.):]|\[([A-Fa-f])\])\s+(\S.*)$"
 _BULLET_LINE = re.compile(r"^\s*[-*\u2022]\s+(\S.*)$")
 _INLINE_OPTION = re.compile(r"(?:^|\s)\(?([A-F])[.)]\s+")
 _CHOOSE = re.compile(r"\b(?:choose|select|pick)\s*(?:the\s+)?(two|2|three|3)\b", re.IGNORECASE)
-_NEGATED = re.compile(r"\b(?:NOT|EXCEPT)\b|\bleast (?:likely|suitable)\b|\bnot (?:a|an)\b")
+_NEGATED = re.compile(r"\b(?:NOT|EXCEPT|INCORRECT|FALSE)\b|\bleast (?:likely|suitable)\b|\bnot (?:a|an|true|correct)\b")
 _COMPARE = [
     re.compile(r"^\s*(?:compare|comparison of)\s+(.+?)\s+(?:and|with|to|vs\.?|versus|&)\s+(.+?)\s*\??$", re.I),
     re.compile(r"^\s*(?:what(?:'s| is) the )?differences? between\s+(.+?)\s+(?:and|&|vs\.?|versus)\s+(.+?)\s*\??$", re.I),

@@ -6,8 +6,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot import cards, confidence
-from bot.choose import choose
+from bot.choose import RULE_CONFIDENCE, choose
 from bot.commands import strip_prefix
+from bot.direct import direct
 from bot.index import Hit, Index
 from bot.model import Reply
 from bot.notes import Entry, Notes, load_notes
@@ -17,6 +18,7 @@ from bot.text import MAX_INPUT
 
 MIN_COVERAGE = 0.34  # share of the question's weight a note must match to be offered as the answer
 NEAR_TIE = 3.0  # name scores this close ask "did you mean"
+DIRECT_CONFIDENCE = RULE_CONFIDENCE  # a property entry that answers the question outright
 CLOSE = 0.6  # a runner-up scoring at least this share of the best is shown as close
 OPEN_SCALE = 2.4  # puts open answers on the multiple-choice scale: on the tuning half, a lead under 5% was right 28% of the time
 FULL_COVERAGE = 0.6  # an answer covering this share of the question's weight is not doubted for coverage
@@ -92,6 +94,9 @@ class Tutor:
             looked = self._lookup(subject)
             if looked:
                 return looked
+        answered = direct(text, self.index.mentions(text), self.phrases, self.notes.entries)
+        if answered:
+            return Answer(answered[0], (), answered[1], confidence=DIRECT_CONFIDENCE)
         return self._which(text)
 
     def _entry(self, entry_id: str) -> Entry:

@@ -1,0 +1,150 @@
+"""Question-type rules and direct answers, on properties and traps written for these tests.
+
+Each kind of question the rules answer has a test, and each rule a test that fails without it.
+"""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.notes import Notes, Trap, load_notes
+from bot.parse import exam_question
+from bot.propload import check_properties
+from bot.tutor import Tutor
+from tests.core.conftest import KNOWLEDGE
+
+PROPERTIES = """\
+properties:
+  - id: nosql-db
+    name: NoSQL databases
+    phrases: [nosql, non-relational]
+    members: [dynamodb, documentdb, neptune, keyspaces]
+    non_members: [rds, aurora, redshift]
+    why: DynamoDB, DocumentDB, Neptune and Keyspaces keep data outside relational tables.
+    as_of: "2026-12-05"
+  - id: global-scope
+    name: Global services
+    phrases: [global service, global in scope]
+    members: [iam, route-53, cloudfront]
+    non_members: [ec2, vpc]
+    why: IAM, Route 53 and CloudFront are set up once for every Region.
+    as_of: "2026-12-05"
+orderings:
+  - id: retrieval
+    name: S3 classes by time to get data back
+    order: [[s3-standard, s3-standard-ia], s3-glacier]
+    low: [quickest to retrieve]
+    high: [longest to retrieve, slowest retrieval]
+    why: Standard classes answer in milliseconds; archive classes take minutes to hours.
+    as_of: "2026-12-05"
+responsibilities:
+  - id: os-patching
+    task: patching the operating system
+    phrases: [patching the guest operating system, patches the guest os, patch the operating system]
+    customer: [ec2]
+    aws: [rds, lambda]
+    why: You look after the OS of your own instances; managed services have theirs patched by AWS.
+    as_of: "2026-12-05"
+  - id: password-rules
+    task: setting password rules for IAM users
+    phrases: [password complexity rules, password policy]
+    default: customer
+    why: The customer decides how its own users sign in.
+    as_of: "2026-12-05"
+  - id: disk-disposal
+    task: disposing of storage hardware
+    phrases: [disk disposal, destroying old disks]
+    default: aws
+    why: AWS handles its hardware end to end, including wiping and destroying disks.
+    as_of: "2026-12-05"
+"""
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory: pytest.TempPathFactory) -> Notes:
+    folder: Path = tmp_path_factory.mktemp("props")
+    (folder / "test.yaml").write_text(PROPERTIES, encoding="utf-8")
+    shipped = load_notes(KNOWLEDGE)
+    props, errors = check_properties(folder, shipped.entries)
+    assert errors == []
+    ebs = replace(shipped.entries["ebs"], traps=(Trap(
+        "An EBS volume can be attached to an instance in any Availability Zone of its Region.",
+        "An EBS volume stays in the one Availability Zone it was created in; snapshots move it elsewhere."),))
+    return Notes({**shipped.entries, "ebs": ebs}, props)
+
+
+def pick(notes: Notes, stem: str, options: list[str], without: frozenset[str] = frozenset()) -> list[str]:
+    q = exam_question(stem, dict(zip("ABCDE", options)))
+    return list(Tutor(notes, without).choose_answer(q).choice)
+
+
+DATABASES = ["Amazon RDS", "Amazon DynamoDB", "Amazon Aurora", "Amazon Neptune", "Amazon Redshift"]
+
+
+def test_a_property_answers_choose_two_with_its_members(notes):
+    stem = "A start-up wants a non-relational store for its game data. Which two services fit? (Choose TWO.)"
+    assert pick(notes, stem, DATABASES) == ["B", "D"]
+    assert pick(notes, stem, DATABASES, frozenset({"property"})) != ["B", "D"]
+
+
+def test_a_negated_property_question_wants_the_outsider(notes):
+    stem = "Which of these is NOT a NoSQL database?"
+    assert pick(notes, stem, ["Amazon DynamoDB", "Amazon Neptune", "Amazon Aurora", "Amazon Keyspaces"]) == ["C"]
+
+
+def test_an_ordering_answers_a_superlative(notes):
+    stem = "Records are read perhaps once in ten years. Which S3 storage class is the slowest retrieval of these?"
+    options = ["S3 Standard", "S3 Glacier", "S3 Standard-IA", "Amazon EBS"]
+    assert pick(notes, stem, options) == ["B"]
+    assert pick(notes, stem.replace("slowest retrieval", "quickest to retrieve"), options[:3]) == ["A"]
+    assert pick(notes, stem, options, frozenset({"ordering"})) != ["B"]
+
+
+def test_who_does_it_follows_the_service(notes):
+    who = ["AWS", "The customer", "Both AWS and the customer", "The hardware vendor"]
+    ec2 = "Who is responsible for patching the guest operating system of an Amazon EC2 instance?"
+    rds = "Who patches the guest OS of an Amazon RDS database instance?"
+    assert pick(notes, ec2, who) == ["B"]
+    assert pick(notes, rds.replace("patches the guest OS", "is responsible for patching the guest operating system"), who) == ["A"]
+    assert pick(notes, ec2, who, frozenset({"responsibility"})) != ["B"]
+
+
+def test_whose_tasks_picks_the_customers_own(notes):
+    stem = "Under the AWS shared responsibility model, which of these is the customer's job?"
+    options = ["Disk disposal", "Setting password complexity rules", "Cooling the data centre", "Guarding the buildings"]
+    assert pick(notes, stem, options) == ["B"]
+    assert pick(notes, stem.replace("customer's job", "job of AWS"), options[:2]) == ["A"]
+
+
+def test_a_statement_that_matches_a_trap_is_not_the_true_one(notes):
+    stem = "Which statement about Amazon EBS volumes is correct?"
+    options = ["An EBS volume can be attached to an instance in any Availability Zone of its Region",
+               "An EBS volume stays in the Availability Zone it was created in",
+               "An EBS volume is a global resource"]
+    assert pick(notes, stem, options) == ["B"]
+    assert pick(notes, stem.replace("is correct", "is INCORRECT"), options[:2]) == ["A"]
+    no_traps = Notes({**notes.entries, "ebs": replace(notes.entries["ebs"], traps=())}, notes.properties)
+    assert pick(no_traps, stem, options) != ["B"]
+
+
+def test_rule_answers_are_sure(notes):
+    q = exam_question("Which of these is NOT a NoSQL database?",
+                      dict(zip("ABCD", ["Amazon DynamoDB", "Amazon Neptune", "Amazon Aurora", "Amazon Keyspaces"])))
+    answer = Tutor(notes).choose_answer(q)
+    assert answer.label == "sure" and "keep data outside relational tables" in answer.reply.plain()
+
+
+def test_chat_gets_direct_answers(notes):
+    tutor = Tutor(notes)
+    who = tutor.answer("who patches the guest OS on EC2?")
+    assert who.intent == "who" and who.reply.title == "You, the customer"
+    assert tutor.answer("who patches the guest OS on Lambda?").reply.title == "AWS"
+    yes = tutor.answer("is IAM a global service?")
+    assert yes.intent == "yes_no" and yes.reply.title == "Yes: IAM"
+    no = tutor.answer("is Amazon EC2 a global service?")
+    assert no.reply.title.startswith("No:")
+    slowest = tutor.answer("which S3 class has the slowest retrieval?")
+    assert slowest.intent == "ordering" and "S3 Glacier" in slowest.reply.text
+    listed = tutor.answer("which databases are nosql?")
+    assert listed.intent == "property" and "DynamoDB" in listed.reply.text and "Aurora" not in listed.reply.text
