@@ -14,6 +14,7 @@ TIE_CANDIDATES = 10  # notes consulted per tied option
 TIE_NUDGE = 1e-4  # at most this much is added when breaking a tie
 LINE_WEIGHT = 0.3  # share of a statement's match taken from the note's best single line (tuning half: 0-1 tried)
 TRAP_WEIGHT = 0.5  # how much a note's trap saying the same as a statement counts against it
+STATEMENT_CANDIDATES = 12  # notes read line by line per statement option
 STATEMENT_FLOOR = 0.1  # lets a statement that matches a note score a little even if the stem says nothing
 
 
@@ -143,13 +144,15 @@ def _statement_score(
     if not oterms:
         return 0.0, ""
     best, why = 0.0, ""
-    for i in index.scores(oterms):
-        relevance = (STATEMENT_FLOOR + stem_scores.get(i, 0.0) / top) / (1 + STATEMENT_FLOOR)
+    relevance = {i: (STATEMENT_FLOOR + stem_scores.get(i, 0.0) / top) / (1 + STATEMENT_FLOOR) for i in index.scores(oterms)}
+    note_level = {i: index.coverage(i, oterms) for i in relevance}
+    # Reading lines is the costly part: only the notes that could win are read line by line.
+    for i in sorted(relevance, key=lambda i: (-relevance[i] * note_level[i], i))[:STATEMENT_CANDIDATES]:
         line, text = index.best_line(i, oterms)
         line_weight = 0.0 if "best-line" in disabled else LINE_WEIGHT
-        described = (1 - line_weight) * index.coverage(i, oterms) + line_weight * line
+        described = (1 - line_weight) * note_level[i] + line_weight * line
         wrong = 0.0 if "traps" in disabled else index.best_line(i, oterms, wrong=True)[0]
-        value = relevance * (described - TRAP_WEIGHT * wrong)
+        value = relevance[i] * (described - TRAP_WEIGHT * wrong)
         if value > best:
             best, why = value, text or index.hit(i, 0.0, oterms).why
     return best, why
