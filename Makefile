@@ -30,7 +30,8 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 eval: $(VENV)/.installed
-	$(BIN)/awstutor eval ../shared/eval/practice-dev.jsonl
+	$(BIN)/awstutor eval --half tune ../shared/eval/practice-dev.jsonl
+	$(BIN)/awstutor eval --half check ../shared/eval/practice-dev.jsonl
 
 bench: $(VENV)/.installed
 	$(BIN)/awstutor bench

@@ -51,7 +51,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     """Measure answer quality on a practice-question file."""
     from bot.evaluate import evaluate, read_questions
 
-    report = evaluate(_load_tutor(args), read_questions(args.file))
+    rows = read_questions(args.file)
+    if args.half:
+        keep = 0 if args.half == "tune" else 1  # tuning half: even line numbers; checking half: odd
+        rows = (row for n, row in enumerate(rows, 1) if n % 2 == keep)
+    report = evaluate(_load_tutor(args), rows)
     summary = report.summary()
     if args.predictions:
         with args.predictions.open("w", encoding="utf-8") as f:
@@ -101,6 +105,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--predictions", type=Path, metavar="OUT", help="write one prediction per question")
     p.add_argument("--misses", type=int, default=0, metavar="N", help="list N misses")
+    p.add_argument("--half", choices=("tune", "check"),
+                   help="only the tuning half (even lines) or the checking half (odd lines)")
     p.add_argument("--without", action="append", metavar="RULE", choices=sorted(RULE_NAMES),
                    help="switch a matcher rule off to measure what it is worth (repeatable)")
     p.set_defaults(func=cmd_eval)
