@@ -56,8 +56,8 @@ def compare_card(a: Entry, b: Entry) -> Reply:
     fields = [
         Field(a.label, a.summary, inline=True),
         Field(b.label, b.summary, inline=True),
-        Field(f"Pick {a.label} to", bullets(a.use_cases, 3), inline=True),
-        Field(f"Pick {b.label} to", bullets(b.use_cases, 3), inline=True),
+        Field(f"{a.label} fits when you want to", bullets(a.use_cases, 3), inline=True),
+        Field(f"{b.label} fits when you want to", bullets(b.use_cases, 3), inline=True),
     ]
     if a.category != b.category:
         fields.append(Field("Categories", f"{a.label}: {a.category}\n{b.label}: {b.category}"))

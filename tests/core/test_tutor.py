@@ -216,3 +216,16 @@ def test_a_clear_answer_is_sure(tutor):
 
 def test_a_service_question_gets_the_tier_it_names(tutor):
     assert top(tutor, "which tier of AWS Shield gives 24/7 access to the Shield Response Team?") == "shield-advanced"
+
+
+def test_an_answer_card_offers_only_close_candidates_once(tutor):
+    answer = tutor.answer("which service records API calls for auditing?")
+    titles = [f.name for f in answer.reply.fields]
+    assert "Also close" not in titles
+    labels = [b.label for b in answer.reply.buttons]
+    assert len(labels) == len(set(labels))
+    best = answer.results[0].score
+    for b in answer.reply.buttons:
+        shown = next(r for r in answer.results if f"ask:{r.id}" == b.action_id)
+        assert shown.score >= 60 * best / 100
+    assert "compare AWS CloudTrail" in answer.reply.footer and "cloudtrail ..." not in answer.reply.footer
