@@ -141,8 +141,11 @@ def unknown_card(asked: str, nearest: list[Entry]) -> Reply:
     )
 
 
-def choice_card(letters: list[str], options: dict[str, str], reasons: dict[str, str], negated: bool) -> Reply:
-    """The answer to a pasted exam question: the letters, why, and why not the others."""
+def choice_card(
+    letters: list[str], options: dict[str, str], reasons: dict[str, str], negated: bool,
+    sureness: str = "sure", runner_up: str = "",
+) -> Reply:
+    """The answer to a pasted exam question: the letters, how sure, why, and why not the others."""
     picked = ", ".join(letters)
     lines = [f"{letter}. {options[letter]}: {reasons.get(letter, '')}".rstrip(": ") for letter in letters]
     others = [f"{k}. {v}: {reasons[k]}" for k, v in options.items() if k not in letters and reasons.get(k)]
@@ -150,9 +153,16 @@ def choice_card(letters: list[str], options: dict[str, str], reasons: dict[str, 
     if others:
         fields.append(Field("The others", "\n".join(others[:4])))
     note = " (the question asks which is NOT, so I picked the weakest match)" if negated else ""
+    title, text = f"Answer: {picked}", f"From my notes, the best fit is {picked}{note}."
+    if sureness == "likely":
+        title, text = f"Probably: {picked}", f"From my notes, {picked} fits best{note}, but not by much."
+    elif sureness == "unsure" and runner_up:
+        title = f"Not sure: {picked} or {runner_up}"
+        text = f"My notes do not settle this one: {picked} fits a little better than {runner_up}{note}. Check both against the docs."
     return Reply(
-        title=f"Answer: {picked}",
-        text=f"From my notes, the best fit is {picked}{note}.",
+        title=title,
+        text=text,
         fields=tuple(fields),
         footer="I match your question against my notes; double-check with the linked docs.",
+        tone="info" if sureness == "sure" else "warning",
     )

@@ -7,8 +7,8 @@ checked on the other half (README, "Calibration").
 
 from __future__ import annotations
 
-SURE = 0.5
-LIKELY = 0.12
+SURE = 0.4  # tuning half: answers at or above were right 95.7% of the time (33% of rows)
+LIKELY = 0.03  # below: right 47% of the time (16% of rows)
 LABELS = ("sure", "likely", "unsure")
 
 
@@ -20,6 +20,10 @@ def label(confidence: float) -> str:
     return "unsure"
 
 
-def lead_in(confidence: float) -> str:
-    """The words a reply opens with, so a student knows how far to trust it."""
-    return {"sure": "", "likely": "Probably: ", "unsure": "Not sure: "}[label(confidence)]
+def rescale(raw: float, unsure_below: float, sure_from: float) -> float:
+    """Put another measure on this scale: `unsure_below` maps to LIKELY and `sure_from` to SURE."""
+    if raw < unsure_below:
+        return LIKELY * raw / unsure_below
+    if raw < sure_from:
+        return LIKELY + (SURE - LIKELY) * (raw - unsure_below) / (sure_from - unsure_below)
+    return min(1.0, SURE + (1 - SURE) * (raw - sure_from) / (1 - sure_from))

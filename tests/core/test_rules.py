@@ -148,3 +148,20 @@ def test_chat_gets_direct_answers(notes):
     assert slowest.intent == "ordering" and "S3 Glacier" in slowest.reply.text
     listed = tutor.answer("which databases are nosql?")
     assert listed.intent == "property" and "DynamoDB" in listed.reply.text and "Aurora" not in listed.reply.text
+
+
+def test_a_close_pasted_question_says_not_sure_and_names_the_runner_up(tutor):
+    text = ("Which is a benefit of moving to the cloud?\nA. Increasing speed and agility\n"
+            "B. Trading fixed expense for variable expense\nC. Owning the physical hardware\nD. Guessing capacity")
+    answer = tutor.answer(text)
+    assert answer.label in ("likely", "unsure")
+    if answer.label == "unsure":
+        assert answer.reply.title.startswith(f"Not sure: {answer.choice[0]} or ")
+    else:
+        assert answer.reply.title == f"Probably: {answer.choice[0]}"
+
+
+def test_a_clear_pasted_question_is_answered_plainly(tutor):
+    answer = tutor.answer("Which service stores application secrets?\nA. AWS Secrets Manager\nB. Amazon Polly\n"
+                          "C. AWS Snowcone\nD. Amazon Translate")
+    assert answer.choice == ("A",) and answer.label == "sure" and answer.reply.title == "Answer: A"
