@@ -10,13 +10,15 @@ from pathlib import Path
 
 from bot import cli as core_cli
 from bot.config import ConfigError, Settings
+from bot.layers import parse_layers
 from bot.notes import KnowledgeError
+from knowledge import shipped_dir
 
 
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings.from_env()
     if getattr(args, "knowledge", None):
-        settings = replace(settings, knowledge_dir=args.knowledge)
+        settings = replace(settings, knowledge=parse_layers(args.knowledge, shipped_dir()))
     return settings
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from bot.config import Settings
 from bot.core import Core
 from bot.model import Poster
-from bot.quiz.bank import load_bank
+from bot.quiz.bank import load_banks
 from bot.quiz.scheduler import Scheduler
 from bot.quiz.service import QuizService
 from bot.storage import Storage, open_storage
@@ -42,8 +42,8 @@ async def build_app(settings: Settings) -> App:
 
     Broken quiz questions are logged and left out (`awstutor validate` lists them); broken notes
     stop start-up (`Tutor.load` raises `KnowledgeError`)."""
-    tutor = Tutor.load(settings.knowledge_dir)
-    questions, errors = load_bank(settings.knowledge_dir / "quiz", set(tutor.notes.entries))
+    tutor = Tutor.load(settings.knowledge)
+    questions, errors = load_banks(settings.knowledge, set(tutor.notes.entries))
     for error in errors:
         log.warning("quiz bank: %s", error)
     storage = await open_storage(settings.database_url)

@@ -6,11 +6,13 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from bot.notes import Entry, Notes, load_notes
+from bot.layers import load_layers
+from bot.notes import Entry, Notes
 
 QUERIES = [
     "sts", "cognitio", "simple ad", "security token service", "ad connector", "s3", "ec2", "lamda",
@@ -49,12 +51,12 @@ def peak_rss_mb() -> float:
     return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024
 
 
-def run_bench(knowledge_dir: Path, scale: int = 1, rounds: int = 50) -> dict[str, Any]:
+def run_bench(knowledge: Path | Sequence[Path], scale: int = 1, rounds: int = 50) -> dict[str, Any]:
     """Time start-up (load + index) and `rounds` passes over the query mix."""
     started = time.perf_counter()
     from bot.tutor import Tutor  # counted in start-up: importing the matcher is part of it
 
-    notes = scaled(load_notes(knowledge_dir), scale)
+    notes = scaled(load_layers(knowledge), scale)
     tutor = Tutor(notes)
     startup = time.perf_counter() - started
     timings = []

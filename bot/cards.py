@@ -35,10 +35,15 @@ def service_card(entry: Entry, entries: dict[str, Entry]) -> Reply:
     if entry.formerly:
         text += f"\nFormerly: {', '.join(entry.formerly)}."
     fields = []
-    if entry.facts:
-        fields.append(Field("Key facts", bullets(entry.facts, CARD_FACTS)))
-    if entry.use_cases:
-        fields.append(Field("Use it to", bullets(entry.use_cases, CARD_USE_CASES)))
+    ours = set(entry.from_notes)
+    facts = [f for f in entry.facts if f not in ours]
+    use_cases = [u for u in entry.use_cases if u not in ours]
+    if facts:
+        fields.append(Field("Key facts", bullets(facts, CARD_FACTS)))
+    if use_cases:
+        fields.append(Field("Use it to", bullets(use_cases, CARD_USE_CASES)))
+    if entry.from_notes:
+        fields.append(Field("From your notes", bullets(entry.from_notes, CARD_FACTS)))
     confused = [(entries[c.id], c.how) for c in entry.confused_with if c.id in entries]
     if confused:
         fields.append(Field("Often confused with", bullets([f"{e.label}: {how}" for e, how in confused], 3)))

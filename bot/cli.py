@@ -12,21 +12,23 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bot.config import Settings
+from bot.layers import load_layers, parse_layers
 from bot.notes import KnowledgeError
 from bot.rules import RULE_NAMES
 from bot.validate import run_validate
+from knowledge import shipped_dir
 
 
-def _knowledge(args: argparse.Namespace) -> Path:
-    return getattr(args, "knowledge", None) or Settings.from_env().knowledge_dir
+def _knowledge(args: argparse.Namespace) -> tuple[Path, ...]:
+    given = getattr(args, "knowledge", None)
+    return parse_layers(given, shipped_dir()) if given else Settings.from_env().knowledge
 
 
 def _load_tutor(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from bot.notes import load_notes
     from bot.tutor import Tutor
 
     without = frozenset(getattr(args, "without", None) or ())
-    return Tutor(load_notes(_knowledge(args)), disabled=without)
+    return Tutor(load_layers(_knowledge(args)), disabled=without)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -45,6 +47,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
     else:
         print(answer.reply.plain())
     return 0
+
+
+def cmd_notes_import(args: argparse.Namespace) -> int:
+    """Turn Markdown study notes into draft knowledge (overlays and draft entries)."""
+    from bot.mdimport import run_import
+
+    return run_import(args.files, args.into, _knowledge(args))
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -92,13 +101,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the core's subcommands to the `awstutor` parser."""
     p = sub.add_parser("validate", help="check the knowledge files and print every problem")
-    p.add_argument("dir", nargs="?", type=Path, help="knowledge folder (default: the shipped one)")
-    p.set_defaults(func=lambda a: run_validate(a.dir or _knowledge(a)))
+    p.add_argument("dir", nargs="?", help="knowledge folder, or layers such as shipped:DIR (default: AWSTUTOR_KNOWLEDGE)")
+    p.set_defaults(func=lambda a: run_validate(parse_layers(a.dir, shipped_dir()) if a.dir else _knowledge(a)))
 
     p = sub.add_parser("ask", help="answer one question, e.g. awstutor ask \"sts vs cognito\"")
     p.add_argument("text", nargs="*", help="the question (read from standard input when omitted)")
     p.add_argument("--json", action="store_true", help="print intent, results, choice and text as JSON")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("notes", help="bring your own notes: `notes import FILE.md... --into DIR`")
+    notes_sub = p.add_subparsers(dest="notes_command", required=True)
+    p = notes_sub.add_parser("import", help="turn Markdown notes into draft knowledge files in DIR/notes")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE.md")
+    p.add_argument("--into", type=Path, required=True, metavar="DIR", help="folder to write (a knowledge layer)")
+    p.set_defaults(func=cmd_notes_import)
 
     p = sub.add_parser("eval", help="measure answer quality on practice questions (JSON lines)")
     p.add_argument("file", type=Path)
@@ -120,7 +136,7 @@ def add_bench_args(p: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.cli")
-    parser.add_argument("--knowledge", type=Path, help="knowledge folder (default: AWSTUTOR_KNOWLEDGE or the shipped one)")
+    parser.add_argument("--knowledge", help="knowledge folder or layers, e.g. shipped:DIR (default: AWSTUTOR_KNOWLEDGE or shipped)")
     sub = parser.add_subparsers(dest="command", required=True)
     register(sub)
     bench = sub.add_parser("bench", help="time answering")

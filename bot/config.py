@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from bot.layers import parse_layers
 from knowledge import shipped_dir
 
 SECRET_NAMES = frozenset(
@@ -45,9 +46,10 @@ class Settings:
         "sqlite+aiosqlite:///path or postgresql://user:pass@host/db; the password is kept secret",
         secret=True,
     )
-    knowledge_dir: Path = _var(
-        shipped_dir(),
-        "folder with notes/ and quiz/ (default: the shipped knowledge)", env="AWSTUTOR_KNOWLEDGE",
+    knowledge: tuple[Path, ...] = _var(
+        (shipped_dir(),),
+        "knowledge folders layered in order, separated by ':'; 'shipped' is the knowledge that comes with "
+        "awstutor (default: shipped; a study group: shipped:/data/our-notes)", env="AWSTUTOR_KNOWLEDGE",
     )
     log_level: str = _var("info", "debug, info, warning or error")
     log_format: str = _var("text", "text for people, json for log collectors (one object per line)")
@@ -103,6 +105,11 @@ class Settings:
         values = [getattr(self, f.name) for f in fields(self) if f.metadata.get("secret")]
         values.extend(password_of(self.database_url))
         return tuple(v for v in values if isinstance(v, str) and len(v) >= 4 and "://" not in v)
+
+    @property
+    def knowledge_dir(self) -> Path:
+        """The first knowledge layer (the shipped knowledge unless AWSTUTOR_KNOWLEDGE says otherwise)."""
+        return self.knowledge[0]
 
     @property
     def database_display(self) -> str:
@@ -193,7 +200,7 @@ def _shards(raw: str) -> str:
 
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "database_url": _database_url,
-    "knowledge_dir": Path,
+    "knowledge": lambda raw: parse_layers(raw, shipped_dir()),
     "log_level": _choice("debug", "info", "warning", "error"),
     "log_format": _choice("text", "json"),
     "quiz_reveal_hours": _positive(float),

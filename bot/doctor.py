@@ -115,18 +115,19 @@ def check_knowledge(settings: Settings) -> Check:
     """Validate the notes and the quiz bank in AWSTUTOR_KNOWLEDGE."""
     from bot.validate import validate
 
-    folder = settings.knowledge_dir
-    if not folder.is_dir():
-        return Check("knowledge", "fail", f"{folder} is not a folder",
-                     "set AWSTUTOR_KNOWLEDGE to a folder with notes/ (and quiz/), or unset it")
-    errors = validate(folder)
+    missing = [folder for folder in settings.knowledge if not folder.is_dir()]
+    if missing:
+        return Check("knowledge", "fail", f"{missing[0]} is not a folder",
+                     "set AWSTUTOR_KNOWLEDGE to folders with notes/ (and quiz/), e.g. shipped:/data/our-notes")
+    errors = validate(settings.knowledge)
+    spec = ":".join(str(folder) for folder in settings.knowledge)
     if errors:
         shown = "; ".join(errors[:3]) + (f"; and {len(errors) - 3} more" if len(errors) > 3 else "")
         return Check("knowledge", "fail", f"{len(errors)} problem(s): {shown}",
-                     f"run `awstutor validate {folder}` for the full list")
-    notes = len(list((folder / "notes").glob("*.yaml")))
-    quiz = len(list((folder / "quiz").glob("*.yaml"))) if (folder / "quiz").is_dir() else 0
-    return Check("knowledge", "ok", f"{folder}: {notes} note files, {quiz} quiz files, no problems")
+                     f"run `awstutor validate {spec}` for the full list")
+    notes = sum(len(list((folder / "notes").glob("*.yaml"))) for folder in settings.knowledge)
+    quiz = sum(len(list((folder / "quiz").glob("*.yaml"))) for folder in settings.knowledge)
+    return Check("knowledge", "ok", f"{spec}: {notes} note files, {quiz} quiz files, no problems")
 
 
 async def run_checks(env: Mapping[str, str] | None, platforms: PlatformChecks | None) -> list[Check]:

@@ -46,6 +46,8 @@ class Entry:
     facts: tuple[str, ...] = ()
     confused_with: tuple[Confusion, ...] = ()
     traps: tuple[Trap, ...] = ()
+    links: tuple[str, ...] = ()  # extra links a study group's notes added
+    from_notes: tuple[str, ...] = ()  # facts, use cases and links that came from a group's notes
     related: tuple[str, ...] = ()
     docs: str = ""
     source: str = ""
@@ -94,7 +96,7 @@ def check_notes(knowledge_dir: Path) -> tuple[Notes, list[str]]:
         raw.extend(_read_file(path, errors))
     entries = _unique_entries(raw, errors)
     _check_aliases(raw, entries, errors)
-    _check_references(raw, entries, errors)
+    check_references(raw, entries, errors)
     properties, property_errors = check_properties(knowledge_dir / "properties", entries)
     errors.extend(property_errors)
     return Notes(entries, properties), errors
@@ -140,7 +142,7 @@ def _unique_entries(raw: list[tuple[Path, LineDict]], errors: list[str]) -> dict
             )
             continue
         where[entry_id] = f"{path}:{item.line_of('id')}"
-        entries[entry_id] = _build(path, item)
+        entries[entry_id] = build_entry(path, item)
     return entries
 
 
@@ -173,7 +175,7 @@ def _name_fields(item: LineDict) -> list[tuple[str, list[Any], Any]]:
     return fields
 
 
-def _check_references(raw: list[tuple[Path, LineDict]], entries: dict[str, Entry], errors: list[str]) -> None:
+def check_references(raw: list[tuple[Path, LineDict]], entries: dict[str, Entry], errors: list[str]) -> None:
     for path, item in raw:
         entry_id = item.get("id")
         related = item.get("related")
@@ -211,7 +213,7 @@ def _pairs(value: Any, a: str, b: str) -> list[tuple[str, str]]:
             if isinstance(c, dict) and isinstance(c.get(a), str) and isinstance(c.get(b), str)]
 
 
-def _build(path: Path, item: LineDict) -> Entry:
+def build_entry(path: Path, item: LineDict) -> Entry:
     return Entry(
         id=item["id"],
         kind=_text(item.get("kind")),

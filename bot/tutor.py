@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -10,8 +11,9 @@ from bot.choose import RULE_CONFIDENCE, choose
 from bot.commands import strip_prefix
 from bot.direct import direct
 from bot.index import Hit, Index
+from bot.layers import load_layers
 from bot.model import Reply
-from bot.notes import Entry, Notes, load_notes
+from bot.notes import Entry, Notes
 from bot.parse import Pasted, compare_parts, compare_words, lookup_subject, pasted_question
 from bot.phrases import PhraseIndex
 from bot.text import MAX_INPUT
@@ -58,9 +60,9 @@ class Tutor:
         self.disabled = disabled  # question-type rules switched off (to measure what each is worth)
 
     @classmethod
-    def load(cls, knowledge_dir: Path) -> Tutor:
-        """Load and validate the notes in `knowledge_dir`; raises `KnowledgeError`."""
-        return cls(load_notes(knowledge_dir))
+    def load(cls, knowledge: Path | Sequence[Path]) -> Tutor:
+        """Load and validate the notes of one knowledge folder or layers; raises `KnowledgeError`."""
+        return cls(load_layers(knowledge))
 
     def reply(self, text: str) -> Reply:
         return self.answer(text).reply

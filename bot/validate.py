@@ -2,35 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from bot.notes import Notes, check_notes
-from bot.quiz.bank import bank_report, load_bank
+from bot.layers import check_layers
+from bot.notes import Notes
+from bot.quiz.bank import bank_report, load_banks
 from bot.quiz.question import Question
 
 
-def check_all(knowledge_dir: Path) -> tuple[Notes, list[Question], list[str]]:
-    """Notes, quiz questions and every problem in either, one sentence each."""
-    notes, errors = check_notes(knowledge_dir)
-    questions: list[Question] = []
-    quiz_dir = knowledge_dir / "quiz"
-    if quiz_dir.is_dir():
-        questions, quiz_errors = load_bank(quiz_dir, set(notes.entries))
-        errors.extend(quiz_errors)
-    return notes, questions, errors
+def check_all(knowledge: Path | Sequence[Path]) -> tuple[Notes, list[Question], list[str]]:
+    """Notes, quiz questions and every problem in either, one sentence each, over every layer."""
+    layers = [knowledge] if isinstance(knowledge, Path) else list(knowledge)
+    notes, errors = check_layers(layers)
+    questions, quiz_errors = load_banks(layers, set(notes.entries))
+    return notes, questions, errors + quiz_errors
 
 
-def validate(knowledge_dir: Path) -> list[str]:
+def validate(knowledge: Path | Sequence[Path]) -> list[str]:
     """All problems in the notes and the quiz bank."""
-    return check_all(knowledge_dir)[2]
+    return check_all(knowledge)[2]
 
 
-def run_validate(knowledge_dir: Path) -> int:
+def run_validate(knowledge: Path | Sequence[Path]) -> int:
     """Print the problems (or a summary with the quiz bank's shape) and return the exit code."""
-    if not knowledge_dir.is_dir():
-        print(f"{knowledge_dir}: no such folder (pass the knowledge folder, e.g. `awstutor validate knowledge`)")
+    layers = [knowledge] if isinstance(knowledge, Path) else list(knowledge)
+    missing = [p for p in layers if not p.is_dir()]
+    if missing:
+        print(f"{missing[0]}: no such folder (pass the knowledge folder, e.g. `awstutor validate knowledge`)")
         return 1
-    notes, questions, errors = check_all(knowledge_dir)
+    knowledge_dir = ":".join(str(p) for p in layers)
+    notes, questions, errors = check_all(layers)
     for line in errors:
         print(line)
     if errors:

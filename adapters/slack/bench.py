@@ -123,7 +123,7 @@ def _percentile(values: list[float], q: float) -> float:
 def _core(knowledge: Path | None) -> Core:
     from bot.tutor import Tutor
 
-    return Core(Tutor.load(knowledge or Settings.from_env().knowledge_dir))
+    return Core(Tutor.load(knowledge or Settings.from_env().knowledge))
 
 
 async def run(args: argparse.Namespace) -> list[dict[str, Any]]:

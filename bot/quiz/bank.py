@@ -7,7 +7,7 @@ Questions with errors are left out of the bank, so one bad question never stops 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,24 @@ def load_bank(quiz_dir: Path, note_ids: set[str]) -> tuple[list[Question], list[
             errors.extend(checker.errors)
             if question is not None:
                 questions.append(question)
+    return questions, errors
+
+
+def load_banks(layers: Sequence[Path], note_ids: set[str]) -> tuple[list[Question], list[str]]:
+    """Every layer's `quiz/` folder, in order; a question id used twice across layers is an error."""
+    questions: list[Question] = []
+    errors: list[str] = []
+    seen: dict[str, Path] = {}
+    for layer in layers:
+        found, layer_errors = load_bank(layer / "quiz", note_ids)
+        errors.extend(layer_errors)
+        for question in found:
+            if question.id in seen:
+                errors.append(f"{layer / 'quiz'}: question '{question.id}' is already defined in {seen[question.id]}; "
+                              "rename it (a layer cannot replace a question).")
+                continue
+            seen[question.id] = layer / "quiz"
+            questions.append(question)
     return questions, errors
 
 

@@ -17,7 +17,7 @@ from .conftest import KNOWLEDGE
 @pytest.fixture
 def run_chat(tmp_path):
     def run(lines: str) -> str:
-        settings = replace(Settings.from_env({}, secrets_dir=None), knowledge_dir=KNOWLEDGE,
+        settings = replace(Settings.from_env({}, secrets_dir=None), knowledge=(KNOWLEDGE,),
                            database_url=f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}")
         loop = asyncio.new_event_loop()
         out = io.StringIO()
