@@ -56,6 +56,25 @@ def cmd_notes_import(args: argparse.Namespace) -> int:
     return run_import(args.files, args.into, _knowledge(args))
 
 
+def cmd_deck(args: argparse.Namespace) -> int:
+    """Write the question bank (or one layer's questions) as an Anki deck."""
+    from bot.anki import deck_bytes
+    from bot.quiz.bank import load_banks
+
+    layers = _knowledge(args)
+    notes = load_layers(layers)
+    only = [p for p in layers if args.only and p.resolve() == args.only.resolve()]
+    if args.only and not only:
+        print(f"{args.only} is not one of the knowledge layers ({':'.join(map(str, layers))})")
+        return 1
+    questions, errors = load_banks(only or layers, set(notes.entries))
+    for error in errors:
+        print(f"skipped: {error}", file=sys.stderr)
+    args.out.write_bytes(deck_bytes(questions, "awstutor: AWS Cloud Practitioner"))
+    print(f"{args.out}: {len(questions)} questions")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     """Measure answer quality on a practice-question file."""
     from bot.evaluate import evaluate, read_questions
@@ -115,6 +134,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("files", nargs="+", type=Path, metavar="FILE.md")
     p.add_argument("--into", type=Path, required=True, metavar="DIR", help="folder to write (a knowledge layer)")
     p.set_defaults(func=cmd_notes_import)
+
+    p = sub.add_parser("deck", help="write the quiz bank as an Anki deck (.apkg)")
+    p.add_argument("--out", type=Path, default=Path("awstutor.apkg"), help="file to write (default: awstutor.apkg)")
+    p.add_argument("--only", type=Path, metavar="DIR", help="only the questions of this knowledge layer (a group's own)")
+    p.set_defaults(func=cmd_deck)
 
     p = sub.add_parser("eval", help="measure answer quality on practice questions (JSON lines)")
     p.add_argument("file", type=Path)
