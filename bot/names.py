@@ -9,7 +9,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from bot.notes import Entry
-from bot.text import name_key, words
+from bot.text import name_key, stem, words
 
 MIN_FUZZY_LEN = 5  # names this short are matched exactly or not at all
 NAME_CUTOFF = 86.0
@@ -28,6 +28,10 @@ def _core(key: str) -> str:
     return key
 
 
+def _stem_key(toks: list[str]) -> str:
+    return " ".join(stem(t) for t in toks)
+
+
 def _same_shape(typed: str, alias: str) -> bool:
     """A typo keeps the word count and the digits: "business" is not "q business", "cloud" not "cloud9"."""
     digits = lambda s: [c for c in s if c.isdigit()]  # noqa: E731
@@ -36,6 +40,8 @@ def _same_shape(typed: str, alias: str) -> bool:
 
 class NameIndex:
     """Folded names of every note, for lookups and for finding names inside a text."""
+
+    disabled: frozenset[str] = frozenset()
 
     def __init__(self, entries: list[Entry]) -> None:
         self.names: dict[str, str] = {}
@@ -48,6 +54,12 @@ class NameIndex:
             if len(_core(key)) >= MIN_FUZZY_LEN:
                 self._fuzzy.setdefault(_core(key), entry_id)
         self._fuzzy_keys = list(self._fuzzy)
+        # Names of two words or more also match in another grammatical form ("increasing speed and
+        # agility" names "increase speed and agility"); one-word names stay exact (EC2 is not EC).
+        self._stemmed: dict[str, str] = {}
+        for key, entry_id in self.names.items():
+            if len(key.split()) >= 2:
+                self._stemmed.setdefault(_stem_key(key.split()), entry_id)
 
     def _add_names(self, entry: Entry) -> None:
         for text in (entry.id.replace("-", " "), entry.name, entry.short, *entry.aliases, *entry.formerly):
@@ -100,6 +112,8 @@ class NameIndex:
         while i < len(toks):
             for n in range(min(6, len(toks) - i), 0, -1):
                 entry_id = self.names.get(" ".join(toks[i : i + n]))
+                if not entry_id and n >= 2 and "stemmed-names" not in self.disabled:
+                    entry_id = self._stemmed.get(_stem_key(toks[i : i + n]))
                 if entry_id:
                     spans.append((i, i + n, entry_id))
                     i += n
