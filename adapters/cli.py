@@ -87,7 +87,7 @@ def cmd_bench_slack(args: argparse.Namespace) -> int:
     bench.add_args(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object per measurement")
     own = parser.parse_args(args.rest)
-    own.knowledge = args.knowledge
+    own.knowledge = parse_layers(args.knowledge, shipped_dir()) if args.knowledge else None
     return bench.main(own)
 
 
@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="awstutor", description="AWS Cloud Practitioner (CLF-C02) study companion."
     )
-    parser.add_argument("--knowledge", type=Path, help="knowledge folder (default: AWSTUTOR_KNOWLEDGE or the shipped one)")
+    parser.add_argument("--knowledge", help="knowledge folder or layers, e.g. shipped:DIR (default: AWSTUTOR_KNOWLEDGE or shipped)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("chat", help="talk to the tutor in this terminal (the default)")
     p.set_defaults(func=cmd_chat)

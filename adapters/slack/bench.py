@@ -120,7 +120,7 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def _core(knowledge: Path | None) -> Core:
+def _core(knowledge: Path | tuple[Path, ...] | None) -> Core:
     from bot.tutor import Tutor
 
     return Core(Tutor.load(knowledge or Settings.from_env().knowledge))

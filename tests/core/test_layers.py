@@ -187,3 +187,11 @@ def test_shipped_word_and_single_folder(tmp_path):
     assert parse_layers("shipped", KNOWLEDGE) == (KNOWLEDGE,)
     assert parse_layers(f"shipped:{tmp_path}", KNOWLEDGE) == (KNOWLEDGE, tmp_path)
     assert parse_layers(str(tmp_path), KNOWLEDGE) == (tmp_path,)
+
+
+def test_knowledge_option_takes_layers(tmp_path, capsys):
+    from adapters.cli import main as awstutor
+
+    folder = layer(tmp_path, "overlays:\n  - id: sts\n    add: {facts: [Our own STS line.]}\n")
+    assert awstutor(["--knowledge", f"shipped:{folder}", "ask", "sts"]) == 0
+    assert "Our own STS line." in capsys.readouterr().out
