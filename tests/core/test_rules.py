@@ -98,7 +98,8 @@ def test_an_ordering_answers_a_superlative(notes):
     options = ["S3 Standard", "S3 Glacier", "S3 Standard-IA", "Amazon EBS"]
     assert pick(notes, stem, options) == ["B"]
     assert pick(notes, stem.replace("slowest retrieval", "quickest to retrieve"), options[:3]) == ["A"]
-    assert pick(notes, stem, options, frozenset({"ordering"})) != ["B"]
+    # Without the rule the scores follow "once in ten years" to the archive class, not the quickest one.
+    assert pick(notes, stem.replace("slowest retrieval", "quickest to retrieve"), options[:3], frozenset({"ordering"})) != ["A"]
 
 
 def test_who_does_it_follows_the_service(notes):
