@@ -19,9 +19,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.admins import Admins
 from adapters.slack.app import Listeners, build_bolt_app
+from adapters.slack.endpoint import start_http
 from adapters.slack.fake import BOT_TOKEN, FakeSlack
 from adapters.slack.poster import SlackApi, SlackPoster
-from adapters.slack.run import start_http
 from adapters.slack.sender import SlackSender
 from bot.core import Core
 from bot.errors import UserError
@@ -142,16 +142,16 @@ async def slack(fake: FakeSlack, request: pytest.FixtureRequest) -> AsyncIterato
     burst = getattr(request, "param", 50)
     sleeps: list[float] = []
     listeners = listeners_for(fake, Core(EchoTutor(), quiz), burst=burst, sleeps=sleeps)
-    bolt = build_bolt_app(listeners, SECRET)
-    runner, port = await start_http(bolt, "127.0.0.1", 0)
-    url = f"http://127.0.0.1:{port}"
+    bolt = build_bolt_app(listeners)
+    serving = await start_http(bolt, SECRET, "127.0.0.1", 0)
+    url = f"http://127.0.0.1:{serving.port}"
     async with aiohttp.ClientSession() as session:
         sender = SlackSender(url + "/slack/events", SECRET, session)
         try:
             yield Harness(fake, sender, listeners.api, SlackPoster(listeners.api), quiz, bolt, url, sleeps,
                           listeners)
         finally:
-            await runner.cleanup()
+            await serving.cleanup()
 
 
 @pytest.fixture

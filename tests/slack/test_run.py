@@ -11,8 +11,9 @@ import aiohttp
 import pytest
 
 from adapters.slack.app import build_bolt_app
+from adapters.slack.endpoint import start_http
 from adapters.slack.fake import APP_TOKEN, BOT_TOKEN, FakeSlack
-from adapters.slack.run import serve, start_http
+from adapters.slack.run import serve
 from adapters.slack.sender import SlackSender
 from bot.config import ConfigError, Settings
 from bot.core import Core
@@ -167,16 +168,16 @@ class Slow(Core):
 async def test_ack_comes_before_the_work(fake: FakeSlack, fresh_listeners):
     slow = Slow()
     fresh_listeners.core = slow
-    runner, port = await start_http(build_bolt_app(fresh_listeners, "s3"), "127.0.0.1", 0)
+    serving = await start_http(build_bolt_app(fresh_listeners), "s3", "127.0.0.1", 0)
     try:
         async with aiohttp.ClientSession() as session:
-            sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", "s3", session)
+            sender = SlackSender(f"http://127.0.0.1:{serving.port}/slack/events", "s3", session)
             status, _ = await asyncio.wait_for(sender.command("sts", "U1", "C1", fake.response_url(1)), 3)
             assert status == 200 and fake.of("response_url") == []
             slow.release.set()
             [call] = await fake.wait_for("response_url")
     finally:
-        await runner.cleanup()
+        await serving.cleanup()
     assert "You asked: sts" in call.data["text"]
 
 

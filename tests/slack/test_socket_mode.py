@@ -13,7 +13,7 @@ from adapters.slack.fake import APP_TOKEN, FakeSlack
 
 @pytest_asyncio.fixture
 async def socket(fake: FakeSlack, fresh_listeners: Listeners) -> AsyncIterator[FakeSlack]:
-    bolt = build_bolt_app(fresh_listeners, verify=False)
+    bolt = build_bolt_app(fresh_listeners)
     handler = AsyncSocketModeHandler(bolt, APP_TOKEN)
     await handler.connect_async()
     try:
