@@ -26,6 +26,7 @@ from adapters.doctor import slack_call
 from adapters.lifecycle import InFlight, Stopped, TrackedScheduler, run_until_stopped
 from adapters.slack.admins import Admins
 from adapters.slack.app import Listeners, build_bolt_app
+from adapters.slack.deliveries import ClaimStore, Deliveries, SharedDeliveries
 from adapters.slack.endpoint import HttpEndpoint
 from adapters.slack.poster import SlackApi, SlackPoster
 from bot.config import ConfigError, Settings
@@ -51,6 +52,9 @@ class BotApp(Protocol):
     """What `bot.app.build_app(settings)` returns (owned by the quiz/storage area)."""
 
     core: Core
+
+    @property
+    def storage(self) -> ClaimStore: ...
 
     def scheduler(self, poster: Poster) -> Scheduler: ...
 
@@ -117,11 +121,13 @@ def make_poster(api: SlackApi) -> SlackPoster:
     return SlackPoster(api, pace=RateLimiter(POST_BURST, POSTS_PER_MINUTE))
 
 
-def make_bolt(core: Core, api: SlackApi, settings: Settings, inflight: InFlight | None = None) -> AsyncApp:
-    """The bolt app for `core`, with admins and the per-user question limit from settings."""
+def make_bolt(core: Core, api: SlackApi, settings: Settings, inflight: InFlight | None = None,
+              deliveries: Deliveries | None = None) -> AsyncApp:
+    """The bolt app for `core`, with admins and the per-user question limit from settings;
+    `deliveries` remembers answered events (this process's memory if None)."""
     limiter = RateLimiter(settings.rate_limit_burst, settings.rate_limit_per_minute)
     admins = Admins(api, settings.slack_admin_user_ids)
-    listeners = Listeners(core, api, admins, limiter, inflight=inflight)
+    listeners = Listeners(core, api, admins, limiter, inflight=inflight, deliveries=deliveries)
     return build_bolt_app(listeners)
 
 
@@ -160,7 +166,7 @@ async def serve(
     app = await build_app(settings)
     inflight = InFlight()
     api = make_api(settings)
-    bolt = make_bolt(app.core, api, settings, inflight)
+    bolt = make_bolt(app.core, api, settings, inflight, SharedDeliveries(app.storage))
     listening: Listening = (HttpEndpoint(bolt, settings.slack_signing_secret, host, port, inflight) if http
                             else SocketMode(bolt, settings.slack_app_token))
     ticks = TrackedScheduler(app.scheduler(make_poster(api)), inflight)

@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import aiohttp
 import pytest_asyncio
 
+from adapters.lifecycle import InFlight
 from adapters.slack.endpoint import start_http
 from adapters.slack.fake import FakeSlack
 from adapters.slack.poster import SlackPoster
@@ -30,7 +32,9 @@ async def real(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[App, Slac
                         slack_signing_secret=SECRET, slack_api_url=fake.api_url)
     app = await build_app(settings)
     api = make_api(settings)
-    serving = await start_http(make_bolt(app.core, api, settings), SECRET, "127.0.0.1", 0)
+    inflight = InFlight()
+    fake.settle = partial(inflight.wait_idle, 5)
+    serving = await start_http(make_bolt(app.core, api, settings, inflight), SECRET, "127.0.0.1", 0)
     try:
         async with aiohttp.ClientSession() as session:
             sender = SlackSender(f"http://127.0.0.1:{serving.port}/slack/events", SECRET, session)
