@@ -35,7 +35,10 @@ class Limits:
 
     head_timeout: float = 10.0
     body_timeout: float = 10.0
-    idle_timeout: float = 75.0  # keep-alive; above a load balancer's usual 60 s, as they advise
+    # Keep-alive between requests: longer than the idle timeout of a proxy in front (Caddy 2 min,
+    # an ALB 60 s), so the proxy closes first and never sends a request into a closing connection.
+    # Idle connections cost little: they are the first pushed out when the endpoint is full.
+    idle_timeout: float = 3630.0
     max_connections: int = 512
     max_body: int = 1024 * 1024  # Slack's requests are a few kB; a message with all blocks < 200 kB
     log_interval: float = 60.0

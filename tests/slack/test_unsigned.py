@@ -100,3 +100,23 @@ async def test_a_signed_request_still_reaches_the_listener(slack):
     assert status == 200
     [call] = await slack.fake.wait_for("response_url")
     assert "You asked: sts" in call.data["text"]
+
+
+HOSTILE = {  # name: (body, timestamp to sign with or None for a bad signature, status)
+    "1 MB form of mention markup, bad signature": (b"text=" + b"<@" * 520_000, None, 401),
+    "1 MB of 0xff": (b"\xff" * 1_040_000, None, 401),
+    "1 MB of JSON nesting": (b"[" * 1_040_000, None, 401),
+    "1 MB signed, 20 years stale": (b"payload=" + b"%5B" * 340_000, "1000000000", 401),
+    "2 MB": (b"x" * 2_000_000, None, 413),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+async def test_hostile_requests_are_refused_in_bounded_time(logs, slack, name):
+    body, stamp, expected = HOSTILE[name]
+    signed = signature(SECRET, stamp, body) if stamp else "v0=" + "0" * 64
+    started = time.perf_counter()
+    status, _ = await exchange(_port(slack), request(body, timestamp=stamp, signature=signed))
+    took = time.perf_counter() - started
+    assert status == expected and took < 0.5, (status, took)  # about 10 ms here
+    assert slack.fake.calls == [] and _loud(logs) == []
