@@ -4,6 +4,7 @@ Slack signs each request: `X-Slack-Signature: v0=hex(HMAC-SHA256(secret, "v0:{ts
 with `X-Slack-Request-Timestamp: ts`. The check runs on the raw bytes, before the body is decoded
 or parsed and before bolt sees the request, so an unsigned, stale or garbled request gets 401 and
 nothing else: no parsing, no listener, no reply to a URL it names, no log line with its content.
+The one unsigned request Slack sends, `ssl_check=1`, gets an empty 200 and goes no further.
 (bolt's own check comes after parsing, raises on a timestamp that is not an integer, and logs the
 body of each request it refuses, so it is switched off: see `app.build_bolt_app`.)
 """
@@ -14,6 +15,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Mapping
+from urllib.parse import parse_qs
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 # ASCII digits only: int() also takes " 17", "+17", "1_7" and other scripts' digits.
 TIMESTAMP = re.compile(r"[0-9]{1,12}")
 SIGNATURE = re.compile(r"v0=[0-9a-f]{64}")
+SSL_CHECK_MAX = 1024  # bytes; Slack's ssl_check is two short fields
 
 
 class _Clock(Clock):
@@ -67,7 +70,10 @@ class EventsHandler:
         self.refused = Tally(log, logging.INFO, "refused unsigned or stale requests")
 
     async def handle(self, request: web.Request) -> web.Response:
-        text = self.gate.verified(request.headers, await request.read())
+        body = await request.read()
+        text = self.gate.verified(request.headers, body)
+        if text is None and is_ssl_check(body):
+            return web.Response(status=200)  # and nothing else happens
         if text is None:
             self.refused.note()
             return web.json_response({"error": "invalid request"}, status=401)
@@ -75,6 +81,19 @@ class EventsHandler:
         if bolt_request is None:
             return web.json_response({"error": "unreadable request"}, status=400)
         return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
+
+
+def is_ssl_check(body: bytes) -> bool:
+    """Slack's probe of a slash command URL's certificate (`ssl_check=1&token=...`), which it
+    sends unsigned; it gets an empty 200 and is never dispatched (as bolt does before its own
+    check). Exactly "1", as Slack sends: any other value is an ordinary, unsigned request."""
+    if len(body) > SSL_CHECK_MAX:
+        return False
+    try:
+        fields = parse_qs(body.decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
+        return False
+    return fields.get("ssl_check") == ["1"]
 
 
 def _parsed(text: str, request: web.Request) -> AsyncBoltRequest | None:

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import pytest
 from slack_wire import exchange, request
 
-from adapters.slack.sender import command_body, signature
+from adapters.slack.sender import command_body, command_fields, signature
 from tests.slack.conftest import SECRET
 
 # Each of these makes int() raise, or int() accepts it though Slack never sends it.
@@ -59,6 +59,18 @@ async def test_a_malformed_unsigned_body_gets_401_quietly(logs, slack, body, con
     assert status == 401 and b"Traceback" not in response
     assert _loud(logs) == []
     assert slack.fake.calls == []
+
+
+@pytest.mark.parametrize(("body", "status"), [
+    (b"ssl_check=1&token=legacy-token", 200),  # Slack's unsigned certificate probe
+    (urlencode({"ssl_check": "1", **command_fields("sts", "U1", "C1", "http://127.0.0.1:9/x")}).encode(), 200),
+    (b"ssl_check=true&token=legacy-token", 401),
+    (b"ssl_check=0&command=%2Faws&text=sts", 401),
+])
+async def test_slacks_unsigned_ssl_check_gets_200_and_goes_no_further(logs, slack, body, status):
+    assert (await exchange(_port(slack), request(body, timestamp=b"", signature=b"")))[0] == status
+    assert await slack.listeners.inflight.wait_idle(5)
+    assert slack.fake.calls == [] and _loud(logs) == []
 
 
 async def test_a_stale_timestamp_is_refused_even_with_a_valid_signature(slack):
