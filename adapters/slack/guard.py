@@ -28,6 +28,10 @@ from adapters.slack.tally import Tally
 
 log = logging.getLogger(__name__)
 
+# What a connection is doing. Only RUNNING (a whole request arrived and is being answered) is
+# never pushed out; HEAD covers both idle and a head on its way.
+HEAD, BODY, RUNNING = "head", "body", "running"
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -77,7 +81,7 @@ class Connections:
     def admit(self, conn: Guarded, transport: asyncio.Transport) -> bool:
         """Register `conn`, pushing out the oldest waiting connection if full; False if all run."""
         if len(self._open) >= self.limits.max_connections:
-            victim = next((c for c in self._open.values() if not c.running), None)
+            victim = next((c for c in self._open.values() if c.phase != RUNNING), None)
             if victim is None:
                 self.refused.note()
                 return False
@@ -98,7 +102,7 @@ class Guarded(asyncio.Protocol):
         self.connections = connections
         self.inner = inner
         self.transport: asyncio.Transport | None = None
-        self.running = False  # a whole request arrived and is being answered: never pushed out
+        self.phase = HEAD
         self._admitted = False
         self._deadline: asyncio.TimerHandle | None = None
 
@@ -113,7 +117,7 @@ class Guarded(asyncio.Protocol):
         self._arm()
 
     def data_received(self, data: bytes) -> None:
-        if self._deadline is None and not self.running:  # the first byte of a request
+        if self._deadline is None and self.phase == HEAD:  # the first byte of a request
             self._arm()
         self.inner.data_received(data)
 
@@ -134,6 +138,7 @@ class Guarded(asyncio.Protocol):
 
     def head_received(self) -> None:
         """The request head is in; its body has `body_timeout` (see `bounded`)."""
+        self.phase = BODY
         self._disarm()
 
     def close(self) -> None:
@@ -154,7 +159,7 @@ class Guarded(asyncio.Protocol):
 
     def _expire(self) -> None:
         self._deadline = None
-        if not self.running:
+        if self.phase == HEAD:
             self.connections.slow.note()
             self.close()
 
@@ -180,12 +185,12 @@ def bounded(connections: Connections) -> Any:
         except ConnectionError:  # pushed out or gone while sending: nobody to answer
             return web.Response(status=400)
         if conn is not None:
-            conn.running = True
+            conn.phase = RUNNING
         try:
             return await handler(request)
         finally:
             if conn is not None:
-                conn.running = False
+                conn.phase = HEAD  # idle until the next request's first byte
 
     return middleware
 

@@ -56,6 +56,21 @@ async def test_a_request_head_that_never_ends_is_cut_off(serve: Start):
     assert len(serving.connections) == 0
 
 
+async def test_a_keep_alive_connection_outlives_the_head_timeout_between_requests(serve: Start):
+    # The head deadline is for heads: a connection that finished a request waits idle (for a
+    # proxy reusing it) and is not cut off because its last bytes were a body.
+    serving = await serve(Limits(head_timeout=QUICK))
+    body = b"payload=x"
+    reader, writer = await _connect(serving.port, head(Content_Length=str(len(body))) + b"\r\n")
+    try:
+        await asyncio.sleep(QUICK / 4)  # the body arrives on its own, after the head was read
+        writer.write(body)
+        assert (await asyncio.wait_for(reader.readline(), 5)).startswith(b"HTTP/1.1 401")
+        assert await closed_by_server(reader, timeout=3 * QUICK) is None  # still open
+    finally:
+        writer.close()
+
+
 async def test_a_body_that_never_ends_gets_408(serve: Start):
     serving = await serve(Limits(body_timeout=QUICK))
     reader, writer = await _connect(serving.port, head(Content_Length="1000") + b"\r\n" + b"x" * 10)
