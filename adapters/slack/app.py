@@ -20,8 +20,8 @@ from slack_bolt.async_app import AsyncApp
 from adapters.lifecycle import InFlight, ShuttingDown
 from adapters.slack import files, render, translate
 from adapters.slack.admins import Admins, needs_admin
+from adapters.slack.deliveries import Deliveries, LocalDeliveries
 from adapters.slack.poster import SlackApi
-from adapters.slack.recent import Recent
 from bot.commands import is_personal
 from bot.core import SORRY, Core
 from bot.logs import Handled, click_kind, handled, request_kind
@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 Work = Callable[[Handled], Awaitable[None]]
 
 PLATFORM = "slack"
-SEEN_TTL = 600.0  # Slack retries an unacknowledged event after about 1 and 5 minutes
 # Command words whose reply is not personal: `share` is for the channel, `help` is the same for all.
 
 
@@ -52,6 +51,7 @@ class Listeners:
         limiter: RateLimiter,
         clock: Callable[[], float] = time.monotonic,
         inflight: InFlight | None = None,
+        deliveries: Deliveries | None = None,
     ) -> None:
         self.core = core
         self.api = api
@@ -59,7 +59,7 @@ class Listeners:
         self.limiter = limiter
         self.clock = clock
         self.inflight = inflight or InFlight()
-        self.seen = Recent(SEEN_TTL, clock=clock)
+        self.deliveries = deliveries or LocalDeliveries()
 
     async def command(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
         """`/aws <text>`: ephemeral unless the core says the reply is public (`share`)."""
@@ -82,12 +82,15 @@ class Listeners:
         if not isinstance(request, Request):
             return
         key = f"{request.place.channel}:{event.get('ts', '')}"
-        if self.seen.seen(key):
+        if not await self.deliveries.first(key):
             log.info("dropped a repeated delivery of one message", extra={"event_type": kind})
             return
         via = "dm" if request.place.is_dm else "mention"
-        self._accept(request_kind(request.text), via, partial(self._mention, request), None)
-        self.seen.add(key)  # only once accepted: a refused event must stay answerable on retry
+        try:
+            self._accept(request_kind(request.text), via, partial(self._mention, request), None)
+        except ShuttingDown:
+            await self.deliveries.forget(key)  # refused: Slack's retry must still be answered
+            raise
 
     async def action(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
         """A button: the core's reply goes to the clicker alone."""
@@ -221,14 +224,15 @@ async def tell_failure(error: Exception, respond: Any) -> None:
         log.warning("could not tell the user about a failure")
 
 
-def build_bolt_app(
-    listeners: Listeners, signing_secret: str = "", verify: bool = True
-) -> AsyncApp:
-    """An AsyncApp with every listener registered. `verify=False` only for Socket Mode."""
+def build_bolt_app(listeners: Listeners) -> AsyncApp:
+    """An AsyncApp with every listener registered.
+
+    bolt's own signature check is off: over HTTP, `gate.py` verifies each request before bolt
+    parses it (bolt's check comes after parsing and logs the bodies it refuses); Socket Mode
+    arrives over a connection opened with the app token and needs none."""
     app = AsyncApp(
         client=listeners.api.client,
-        signing_secret=signing_secret or None,
-        request_verification_enabled=verify,
+        request_verification_enabled=False,
         raise_error_for_unhandled_request=False,
         # Listeners return as soon as the answer is handed to `inflight`, so the ack is still
         # immediate; bolt's own background tasks would be invisible to graceful shutdown.

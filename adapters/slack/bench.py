@@ -23,9 +23,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.admins import Admins
 from adapters.slack.app import Listeners, build_bolt_app
+from adapters.slack.endpoint import start_http
 from adapters.slack.fake import BOT_TOKEN, FakeSlack
 from adapters.slack.poster import SlackApi, SlackPoster
-from adapters.slack.run import POST_BURST, POSTS_PER_MINUTE, start_http
+from adapters.slack.run import POST_BURST, POSTS_PER_MINUTE
 from adapters.slack.sender import SlackSender
 from bot.config import Settings
 from bot.core import Core
@@ -43,16 +44,16 @@ async def commands(core: Core, total: int, clients: int, users: int = 200) -> di
     await fake.start()
     api = SlackApi(AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url))
     listeners = Listeners(core, api, Admins(api), RateLimiter(burst=total, per_minute=60))
-    runner, port = await start_http(build_bolt_app(listeners, SECRET), "127.0.0.1", 0)
+    serving = await start_http(build_bolt_app(listeners), SECRET, "127.0.0.1", 0)
     connector = aiohttp.TCPConnector(limit=clients)
     async with aiohttp.ClientSession(connector=connector) as session:
-        sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET, session)
+        sender = SlackSender(f"http://127.0.0.1:{serving.port}/slack/events", SECRET, session)
         started = time.perf_counter()
         latencies, statuses = await _fire(sender, fake, total, clients, users)
         acked = time.perf_counter() - started
         await fake.wait_until(lambda: len(fake.of("response_url")) >= total, timeout=300)
         replied = time.perf_counter() - started
-    await runner.cleanup()
+    await serving.cleanup()
     await fake.close()
     got = {c.data["_n"] for c in fake.of("response_url")}
     return {

@@ -13,7 +13,7 @@ import itertools
 import json
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -71,6 +71,8 @@ class FakeSlack:
         self._socket_ready = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.base = ""
+        # How to wait until the app under test has nothing left in flight (see `wait_for`).
+        self.settle: Callable[[], Awaitable[object]] | None = None
 
     async def start(self) -> str:
         """Serve on a random port on 127.0.0.1; return the base URL."""
@@ -120,8 +122,14 @@ class FakeSlack:
     async def wait_for(
         self, method: str, count: int = 1, timeout: float = 5.0
     ) -> list[Call]:
-        """Wait until `count` calls of `method` are recorded; return them."""
+        """Wait until `count` calls of `method` are recorded, then until the app has settled
+        (nothing in flight, if `settle` is set); return every call of `method` by then.
+
+        Waiting for the app, not only for the first matches, is what lets `[call] = await
+        fake.wait_for(...)` catch a duplicate that comes late."""
         await self.wait_until(lambda: len(self.of(method)) >= count, timeout)
+        if self.settle is not None:
+            await self.settle()
         return self.of(method)
 
     def shared(self) -> list[Upload]:

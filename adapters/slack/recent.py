@@ -29,3 +29,7 @@ class Recent:
         self._until.move_to_end(key)
         while len(self._until) > self.max_keys:
             self._until.popitem(last=False)
+
+    def forget(self, key: str) -> None:
+        """Forget `key` now."""
+        self._until.pop(key, None)

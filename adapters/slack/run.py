@@ -16,9 +16,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
@@ -27,6 +26,8 @@ from adapters.doctor import slack_call
 from adapters.lifecycle import InFlight, Stopped, TrackedScheduler, run_until_stopped
 from adapters.slack.admins import Admins
 from adapters.slack.app import Listeners, build_bolt_app
+from adapters.slack.deliveries import ClaimStore, Deliveries, SharedDeliveries
+from adapters.slack.endpoint import HttpEndpoint
 from adapters.slack.poster import SlackApi, SlackPoster
 from bot.config import ConfigError, Settings
 from bot.core import Core
@@ -39,7 +40,6 @@ log = logging.getLogger(__name__)
 # workspace; pacing below that keeps a 500-channel fan-out from living on 429s.
 POST_BURST = 50
 POSTS_PER_MINUTE = 300
-EVENTS_PATH = "/slack/events"
 
 
 class Scheduler(Protocol):
@@ -52,6 +52,9 @@ class BotApp(Protocol):
     """What `bot.app.build_app(settings)` returns (owned by the quiz/storage area)."""
 
     core: Core
+
+    @property
+    def storage(self) -> ClaimStore: ...
 
     def scheduler(self, poster: Poster) -> Scheduler: ...
 
@@ -118,69 +121,20 @@ def make_poster(api: SlackApi) -> SlackPoster:
     return SlackPoster(api, pace=RateLimiter(POST_BURST, POSTS_PER_MINUTE))
 
 
-def make_bolt(core: Core, api: SlackApi, settings: Settings, http: bool,
-              inflight: InFlight | None = None) -> AsyncApp:
-    """The bolt app for `core`, with admins and the per-user question limit from settings."""
+def make_bolt(core: Core, api: SlackApi, settings: Settings, inflight: InFlight | None = None,
+              deliveries: Deliveries | None = None) -> AsyncApp:
+    """The bolt app for `core`, with admins and the per-user question limit from settings;
+    `deliveries` remembers answered events (this process's memory if None)."""
     limiter = RateLimiter(settings.rate_limit_burst, settings.rate_limit_per_minute)
     admins = Admins(api, settings.slack_admin_user_ids)
-    listeners = Listeners(core, api, admins, limiter, inflight=inflight)
-    return build_bolt_app(listeners, settings.slack_signing_secret, verify=http)
-
-
-async def start_http(bolt: AsyncApp, host: str, port: int,
-                     inflight: InFlight | None = None) -> tuple[web.AppRunner, int]:
-    """Serve Events/Interactivity at /slack/events and a /healthz probe; return the runner and
-    the bound port (pass port 0 for a random one). Once `inflight` closes, requests get 503."""
-    web_app = bolt.web_app(path=EVENTS_PATH)
-    web_app.router.add_get("/healthz", _healthz)
-    if inflight is not None:
-        web_app.middlewares.append(_refuse_when_closing(inflight))
-    runner = web.AppRunner(web_app, handle_signals=False, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, host, port)
-    await site.start()
-    bound = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    return runner, int(bound)
-
-
-def _refuse_when_closing(inflight: InFlight) -> Any:
-    # A load balancer retries a 503 on another replica; Slack retries refused events itself.
-    @web.middleware
-    async def refuse(request: web.Request, handler: Any) -> web.StreamResponse:
-        if inflight.closed:
-            return web.json_response({"ok": False, "error": "shutting down"}, status=503)
-        return await handler(request)
-
-    return refuse
-
-
-async def _healthz(_request: web.Request) -> web.Response:
-    return web.json_response({"ok": True})
+    listeners = Listeners(core, api, admins, limiter, inflight=inflight, deliveries=deliveries)
+    return build_bolt_app(listeners)
 
 
 class Listening(Protocol):
     async def start(self) -> None: ...
 
     async def stop(self) -> None: ...
-
-
-@dataclass
-class HttpEndpoint:
-    """The Events API endpoint as a start/stop pair for the lifecycle."""
-
-    bolt: AsyncApp
-    host: str
-    port: int
-    inflight: InFlight
-    runner: web.AppRunner | None = None
-
-    async def start(self) -> None:
-        self.runner, bound = await start_http(self.bolt, self.host, self.port, self.inflight)
-        log.info("slack http endpoint ready", extra={"port": bound, "path": EVENTS_PATH})
-
-    async def stop(self) -> None:
-        if self.runner is not None:
-            await self.runner.cleanup()  # stops listening; waits for requests being acked
 
 
 @dataclass
@@ -212,8 +166,8 @@ async def serve(
     app = await build_app(settings)
     inflight = InFlight()
     api = make_api(settings)
-    bolt = make_bolt(app.core, api, settings, http, inflight)
-    listening: Listening = (HttpEndpoint(bolt, host, port, inflight) if http
+    bolt = make_bolt(app.core, api, settings, inflight, SharedDeliveries(app.storage))
+    listening: Listening = (HttpEndpoint(bolt, settings.slack_signing_secret, host, port, inflight) if http
                             else SocketMode(bolt, settings.slack_app_token))
     ticks = TrackedScheduler(app.scheduler(make_poster(api)), inflight)
     tasks: list[asyncio.Task[None]] = []

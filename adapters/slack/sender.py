@@ -27,7 +27,12 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
 
 def command_body(text: str, user: str, channel: str, response_url: str, **extra: str) -> bytes:
     """A `/aws` slash command as Slack form-encodes it."""
-    fields = {
+    return urlencode(command_fields(text, user, channel, response_url, **extra)).encode()
+
+
+def command_fields(text: str, user: str, channel: str, response_url: str, **extra: str) -> dict[str, str]:
+    """A `/aws` slash command's fields (Socket Mode carries them as the envelope's payload)."""
+    return {
         "token": "legacy-verification-token",
         "team_id": TEAM,
         "team_domain": "fake",
@@ -42,12 +47,16 @@ def command_body(text: str, user: str, channel: str, response_url: str, **extra:
         "trigger_id": "1.2.3",
         **extra,
     }
-    return urlencode(fields).encode()
 
 
 def event_body(event: dict[str, Any]) -> bytes:
     """An Events API `event_callback` as Slack posts it (JSON)."""
-    envelope = {
+    return json.dumps(event_callback(event)).encode()
+
+
+def event_callback(event: dict[str, Any]) -> dict[str, Any]:
+    """An Events API `event_callback` wrapping `event` (Socket Mode carries it as the payload)."""
+    return {
         "token": "legacy-verification-token",
         "team_id": TEAM,
         "api_app_id": "A0FAKE",
@@ -57,7 +66,6 @@ def event_body(event: dict[str, Any]) -> bytes:
         "event_time": int(time.time()),
         "authorizations": [{"team_id": TEAM, "user_id": "U0BOT", "is_bot": True}],
     }
-    return json.dumps(envelope).encode()
 
 
 def action_body(payload: dict[str, Any]) -> bytes:

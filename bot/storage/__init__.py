@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from bot.storage.answers import AnswersMixin
+from bot.storage.deliveries import DeliveriesMixin
 from bot.storage.engine import make_engine
 from bot.storage.migrations import migrate
 from bot.storage.posts import PostsMixin
@@ -26,7 +27,7 @@ __all__ = [
 ]
 
 
-class Storage(PostsMixin, AnswersMixin, ReviewsMixin):
+class Storage(PostsMixin, AnswersMixin, ReviewsMixin, DeliveriesMixin):
     """Everything the quiz stores. Build with `open_storage`."""
 
 

@@ -25,8 +25,15 @@ def _v1_initial(conn: Connection) -> None:
     s.metadata.create_all(conn, tables=[s.channels, s.posts, s.answers, s.practice, s.reviews])
 
 
+def _v3_deliveries(conn: Connection) -> None:
+    s.metadata.create_all(conn, tables=[s.deliveries])
+
+
+# In version order. Each version is applied once, on its own, so a gap (a number assigned to work
+# not merged yet) is harmless: that migration runs whenever it arrives.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial: channels, posts, answers, practice answers, reviews", _v1_initial),
+    (3, "deliveries: platform events already answered, shared by replicas", _v3_deliveries),
 ]
 
 

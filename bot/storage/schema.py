@@ -104,3 +104,13 @@ reviews = Table(
     Column("due", DateTime(timezone=True), nullable=False),
 )
 Index("ix_reviews_due", reviews.c.platform, reviews.c.user_id, reviews.c.due)
+
+# Events already taken by some process (see bot/storage/deliveries.py); rows expire.
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("platform", String(20), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_deliveries_expires", deliveries.c.expires_at)

@@ -88,12 +88,13 @@ async def test_two_replicas_post_once_per_channel_and_record_each_answer_once(
         assert fake.of("chat.postMessage") == [], "nothing was due before the schedules were dated back"
         bots = await start_pair(env)  # both schedulers tick at start, racing for the same slots
         posts = await fake.wait_for("chat.postMessage", count=len(CHANNELS), timeout=15)
-        await answer_on_both(fake, bots, posts[0].data)
+        replies = await answer_on_both(fake, bots, posts[0].data)
         codes = await stop_all(bots)  # a tick in progress finishes before exit
     finally:
         for bot in bots:
             await bot.kill()
     assert codes == [0, 0]
+    assert len(fake.of("response_url")) == replies  # all work has drained: no late duplicate
     assert sorted(p.data["channel"] for p in fake.of("chat.postMessage")) == sorted(CHANNELS)
     for bot in bots:
         assert BOT_TOKEN not in bot.output and SIGNING_SECRET not in bot.output
@@ -107,9 +108,10 @@ async def test_two_replicas_post_once_per_channel_and_record_each_answer_once(
     assert posts_made == len(CHANNELS)
 
 
-async def answer_on_both(fake: FakeSlack, bots: list[SlackProcess], post: dict) -> None:  # type: ignore[type-arg]
+async def answer_on_both(fake: FakeSlack, bots: list[SlackProcess], post: dict) -> int:  # type: ignore[type-arg]
     """Five people click; each signed click is delivered to both replicas at once (as a
-    retrying load balancer might). Both answer; the database keeps one answer each."""
+    retrying load balancer might). Both answer; the database keeps one answer each. Returns
+    how many response_url replies there should be in all."""
     [actions] = [b for b in post["blocks"] if b["type"] == "actions"]
     button = actions["elements"][0]["action_id"]
     before = len(fake.of("response_url"))
@@ -125,3 +127,4 @@ async def answer_on_both(fake: FakeSlack, bots: list[SlackProcess], post: dict) 
     replies = await fake.wait_for("response_url", count=before + 10, timeout=10)
     texts = [r.data["text"] for r in replies[before:]]
     assert sum("already answered" in t for t in texts) == 5, texts
+    return before + 10

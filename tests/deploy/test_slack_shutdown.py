@@ -123,6 +123,7 @@ async def test_sigterm_mid_load_answers_everything_acknowledged(fake: FakeSlack,
           f"refused: {sorted(set(load.statuses.values()) - {200})}, exit {code} after {took:.2f} s")
     assert in_flight > 0, "the signal must arrive while answers are still being sent"
     assert set(before) <= answered and set(load.acked) <= answered, "an acknowledged request got no answer"
+    assert len(fake.of("response_url")) == len(answered), "a request was answered twice"
     assert clicks <= clicks_in_db(db), "an acknowledged click is missing from the database"
     assert code == 0
     assert not beat.exists(), "the heartbeat file outlived the process"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import aiohttp
@@ -19,9 +20,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.admins import Admins
 from adapters.slack.app import Listeners, build_bolt_app
+from adapters.slack.deliveries import Deliveries
+from adapters.slack.endpoint import start_http
 from adapters.slack.fake import BOT_TOKEN, FakeSlack
 from adapters.slack.poster import SlackApi, SlackPoster
-from adapters.slack.run import start_http
 from adapters.slack.sender import SlackSender
 from bot.core import Core
 from bot.errors import UserError
@@ -104,7 +106,8 @@ class Harness:
         return [c.data for c in self.fake.of(method)]
 
 
-def listeners_for(fake: FakeSlack, core: Core, burst: int = 50, sleeps: list[float] | None = None) -> Listeners:
+def listeners_for(fake: FakeSlack, core: Core, burst: int = 50, sleeps: list[float] | None = None,
+                  deliveries: Deliveries | None = None) -> Listeners:
     """Our listeners against the fake; `sleeps` records waits instead of sleeping."""
     recorded = sleeps if sleeps is not None else []
 
@@ -114,7 +117,7 @@ def listeners_for(fake: FakeSlack, core: Core, burst: int = 50, sleeps: list[flo
     client = AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url)
     api = SlackApi(client, sleep=sleep)
     admins = Admins(api, frozenset({CONFIGURED_ADMIN}))
-    return Listeners(core, api, admins, RateLimiter(burst=burst, per_minute=6))
+    return Listeners(core, api, admins, RateLimiter(burst=burst, per_minute=6), deliveries=deliveries)
 
 
 @pytest.fixture(autouse=True)
@@ -142,16 +145,17 @@ async def slack(fake: FakeSlack, request: pytest.FixtureRequest) -> AsyncIterato
     burst = getattr(request, "param", 50)
     sleeps: list[float] = []
     listeners = listeners_for(fake, Core(EchoTutor(), quiz), burst=burst, sleeps=sleeps)
-    bolt = build_bolt_app(listeners, SECRET)
-    runner, port = await start_http(bolt, "127.0.0.1", 0)
-    url = f"http://127.0.0.1:{port}"
+    fake.settle = partial(listeners.inflight.wait_idle, 5)
+    bolt = build_bolt_app(listeners)
+    serving = await start_http(bolt, SECRET, "127.0.0.1", 0)
+    url = f"http://127.0.0.1:{serving.port}"
     async with aiohttp.ClientSession() as session:
         sender = SlackSender(url + "/slack/events", SECRET, session)
         try:
             yield Harness(fake, sender, listeners.api, SlackPoster(listeners.api), quiz, bolt, url, sleeps,
                           listeners)
         finally:
-            await runner.cleanup()
+            await serving.cleanup()
 
 
 @pytest.fixture
@@ -163,4 +167,6 @@ def quiz_question() -> Reply:
 @pytest.fixture
 def fresh_listeners(fake: FakeSlack) -> Listeners:
     """Listeners on a fresh stand-in core, for wiring other than the HTTP harness."""
-    return listeners_for(fake, Core(EchoTutor(), StandInQuiz()))
+    listeners = listeners_for(fake, Core(EchoTutor(), StandInQuiz()))
+    fake.settle = partial(listeners.inflight.wait_idle, 5)
+    return listeners

@@ -6,14 +6,17 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import aiohttp
 import pytest_asyncio
 
+from adapters.lifecycle import InFlight
+from adapters.slack.endpoint import start_http
 from adapters.slack.fake import FakeSlack
 from adapters.slack.poster import SlackPoster
-from adapters.slack.run import make_api, make_bolt, start_http
+from adapters.slack.run import make_api, make_bolt
 from adapters.slack.sender import SlackSender, block_action
 from bot.app import App, build_app
 from bot.config import Settings
@@ -29,13 +32,15 @@ async def real(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[App, Slac
                         slack_signing_secret=SECRET, slack_api_url=fake.api_url)
     app = await build_app(settings)
     api = make_api(settings)
-    runner, port = await start_http(make_bolt(app.core, api, settings, http=True), "127.0.0.1", 0)
+    inflight = InFlight()
+    fake.settle = partial(inflight.wait_idle, 5)
+    serving = await start_http(make_bolt(app.core, api, settings, inflight), SECRET, "127.0.0.1", 0)
     try:
         async with aiohttp.ClientSession() as session:
-            sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET, session)
+            sender = SlackSender(f"http://127.0.0.1:{serving.port}/slack/events", SECRET, session)
             yield app, sender, SlackPoster(api)
     finally:
-        await runner.cleanup()
+        await serving.cleanup()
         await app.aclose()
 
 

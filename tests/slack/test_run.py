@@ -6,17 +6,20 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 import aiohttp
 import pytest
 
 from adapters.slack.app import build_bolt_app
+from adapters.slack.endpoint import start_http
 from adapters.slack.fake import APP_TOKEN, BOT_TOKEN, FakeSlack
-from adapters.slack.run import serve, start_http
-from adapters.slack.sender import SlackSender
+from adapters.slack.run import serve
+from adapters.slack.sender import SlackSender, command_fields, event_callback
 from bot.config import ConfigError, Settings
 from bot.core import Core
 from bot.model import Place, Poster, Reply, Request
+from bot.storage import Storage, open_storage
 
 
 @dataclass
@@ -36,6 +39,7 @@ class PostOnce:
 @dataclass
 class StandInApp:
     core: Core
+    storage: Storage
     closed: list[bool] = field(default_factory=list)
 
     def scheduler(self, poster: Poster) -> PostOnce:
@@ -43,6 +47,12 @@ class StandInApp:
 
     async def aclose(self) -> None:
         self.closed.append(True)
+        await self.storage.aclose()
+
+
+async def stand_in(tmp_path: Path) -> StandInApp:
+    """A stand-in tutor on real (SQLite) storage, which also keeps the answered events."""
+    return StandInApp(Core(Tutor()), await open_storage(f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"))
 
 
 class Tutor:
@@ -53,12 +63,12 @@ class Tutor:
         return self.reply(entry_id)
 
 
-async def test_missing_settings_name_every_variable_before_any_network():
+async def test_missing_settings_name_every_variable_before_any_network(tmp_path: Path):
     built: list[Settings] = []
 
     async def build(settings: Settings) -> StandInApp:
         built.append(settings)
-        return StandInApp(Core(Tutor()))
+        return await stand_in(tmp_path)
 
     with pytest.raises(ConfigError) as err:
         await serve(Settings(), build, asyncio.Event())
@@ -80,9 +90,9 @@ async def _never_built(settings: Settings) -> StandInApp:
     raise AssertionError("build_app must not run when settings are wrong")
 
 
-async def test_http_mode_runs_the_scheduler_and_answers(fake: FakeSlack):
+async def test_http_mode_runs_the_scheduler_and_answers(fake: FakeSlack, tmp_path: Path):
     settings = Settings(slack_bot_token=BOT_TOKEN, slack_signing_secret="s3", slack_api_url=fake.api_url)
-    app = StandInApp(Core(Tutor()))
+    app = await stand_in(tmp_path)
 
     async def build(_settings: Settings) -> StandInApp:
         return app
@@ -96,17 +106,32 @@ async def test_http_mode_runs_the_scheduler_and_answers(fake: FakeSlack):
     assert app.closed == [True]
 
 
-async def test_socket_mode_start_up_connects_with_the_app_token(fake: FakeSlack):
+async def test_socket_mode_start_up_connects_and_answers_each_message_once(fake: FakeSlack, tmp_path: Path):
+    # The production connection: serve() opens it with the app token, events arrive over it, and
+    # a redelivered event is recognised through the database.
     settings = Settings(slack_bot_token=BOT_TOKEN, slack_app_token=APP_TOKEN, slack_api_url=fake.api_url)
+    app = await stand_in(tmp_path)
 
     async def build(_settings: Settings) -> StandInApp:
-        return StandInApp(Core(Tutor()))
+        return app
 
     stop = asyncio.Event()
     task = asyncio.create_task(serve(settings, build, stop))
-    await fake.wait_for("apps.connections.open")
-    stop.set()
-    await asyncio.wait_for(task, 5)
+    try:
+        ack = await fake.push("slash_commands", command_fields("sts", "U1", "C1", fake.response_url(1)))
+        mention = event_callback({"type": "app_mention", "user": "U1", "text": "<@U0BOT> iam", "ts": "5.1",
+                                  "channel": "C1"})
+        for _ in range(2):  # Slack retries an event it thinks went unanswered
+            await fake.push("events_api", mention)
+        await fake.wait_until(lambda: any(p.data["channel"] == "C1" for p in fake.of("chat.postMessage")))
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 5)  # answers in flight finish before serve() returns
+    [reply] = fake.of("response_url")
+    [answer] = [p for p in fake.of("chat.postMessage") if p.data["channel"] == "C1"]
+    assert "envelope_id" in ack and "You asked: sts" in reply.data["text"]
+    assert answer.data["thread_ts"] == "5.1" and "iam" in answer.data["text"]
+    assert [c.headers["Authorization"] for c in fake.of("apps.connections.open")] == [f"Bearer {APP_TOKEN}"] * 2
 
 
 async def test_a_reply_slack_refuses_is_logged_and_answered_generically(slack, caplog):
@@ -167,16 +192,16 @@ class Slow(Core):
 async def test_ack_comes_before_the_work(fake: FakeSlack, fresh_listeners):
     slow = Slow()
     fresh_listeners.core = slow
-    runner, port = await start_http(build_bolt_app(fresh_listeners, "s3"), "127.0.0.1", 0)
+    serving = await start_http(build_bolt_app(fresh_listeners), "s3", "127.0.0.1", 0)
     try:
         async with aiohttp.ClientSession() as session:
-            sender = SlackSender(f"http://127.0.0.1:{port}/slack/events", "s3", session)
+            sender = SlackSender(f"http://127.0.0.1:{serving.port}/slack/events", "s3", session)
             status, _ = await asyncio.wait_for(sender.command("sts", "U1", "C1", fake.response_url(1)), 3)
             assert status == 200 and fake.of("response_url") == []
             slow.release.set()
             [call] = await fake.wait_for("response_url")
     finally:
-        await runner.cleanup()
+        await serving.cleanup()
     assert "You asked: sts" in call.data["text"]
 
 

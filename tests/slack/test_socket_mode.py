@@ -1,25 +1,25 @@
-"""Socket Mode round trip: the real AsyncSocketModeHandler against the fake's websocket."""
+"""Socket Mode round trip: the production connection (`run.SocketMode`, bolt's
+AsyncSocketModeHandler) against the fake's websocket."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
 import pytest_asyncio
-from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 from adapters.slack.app import Listeners, build_bolt_app
 from adapters.slack.fake import APP_TOKEN, FakeSlack
+from adapters.slack.run import SocketMode
 
 
 @pytest_asyncio.fixture
 async def socket(fake: FakeSlack, fresh_listeners: Listeners) -> AsyncIterator[FakeSlack]:
-    bolt = build_bolt_app(fresh_listeners, verify=False)
-    handler = AsyncSocketModeHandler(bolt, APP_TOKEN)
-    await handler.connect_async()
+    connection = SocketMode(build_bolt_app(fresh_listeners), APP_TOKEN)
+    await connection.start()
     try:
         yield fake
     finally:
-        await handler.close_async()
+        await connection.stop()
 
 
 async def test_slash_command_over_socket_mode(socket):
