@@ -13,7 +13,6 @@ from bot.text import words
 TIE_CANDIDATES = 10  # notes consulted per tied option
 TIE_NUDGE = 1e-4  # at most this much is added when breaking a tie
 LINE_WEIGHT = 0.3  # share of a statement's match taken from the note's best single line (tuning half: 0-1 tried)
-TRAP_WEIGHT = 0.5  # how much a note's trap saying the same as a statement counts against it
 STATEMENT_CANDIDATES = 12  # notes read line by line per statement option
 STATEMENT_FLOOR = 0.1  # lets a statement that matches a note score a little even if the stem says nothing
 
@@ -149,7 +148,8 @@ def _statement_score(
     """An option that is not a name: the best note it describes, weighed by that note's relevance.
 
     How well a note describes the statement mixes the note as a whole with its single best line
-    (a statement is usually one fact); a note's trap that says the same thing counts against it.
+    (a statement is usually one fact; a trap's correction counts as a line). Counting a statement
+    against a trap that says the same lost accuracy on both halves of the dev set, so it is not done.
     """
     oterms = index.query_terms(option)
     if not oterms:
@@ -162,8 +162,7 @@ def _statement_score(
         line, text = index.best_line(i, oterms)
         line_weight = 0.0 if "best-line" in disabled else LINE_WEIGHT
         described = (1 - line_weight) * note_level[i] + line_weight * line
-        wrong = 0.0 if "traps" in disabled else index.best_line(i, oterms, wrong=True)[0]
-        value = relevance[i] * (described - TRAP_WEIGHT * wrong)
+        value = relevance[i] * described
         if value > best:
             best, why = value, text or index.hit(i, 0.0, oterms).why
     return best, why

@@ -58,8 +58,6 @@ class PassageIndex:
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         self._lengths: list[float] = []
         self._lines: list[list[tuple[str, set[str]]]] = []
-        self._wrong: list[list[tuple[str, set[str]]]] = []  # each note's traps: statements that are false
-        self._right: list[list[set[str]]] = []  # each trap's correction, in the same order
         self._doc_terms: list[frozenset[str]] = []
         self._vocab: dict[str, str] = {}
         for i, entry in enumerate(entries):
@@ -99,8 +97,6 @@ class PassageIndex:
         self._lengths.append(sum(weighted.values()))
         self._doc_terms.append(frozenset(weighted))
         self._lines.append(lines)
-        self._wrong.append([(t.wrong, set(line_terms(t.wrong))) for t in entry.traps])
-        self._right.append([set(line_terms(t.right)) for t in entry.traps])
 
     def query_terms(self, text: str) -> list[str]:
         """Stemmed query words (misspellings repaired against the notes' vocabulary) and pairs."""
@@ -158,23 +154,13 @@ class PassageIndex:
                 best = max(best, sum(self.idf.get(t, 0.0) for t in sorted(toks & qterms)))
         return best
 
-    def best_line(self, i: int, oterms: list[str], wrong: bool = False) -> tuple[float, str]:
-        """The share of the statement's word weight found in one line of note `i`, and that line.
-
-        With `wrong`, the lines searched are the note's traps (statements that are false), and a
-        statement counts as a trap only as far as it is nearer the false belief than its correction:
-        "stateful" and "stateless" share most words, and the true one must not pay for the false one.
-        """
+    def best_line(self, i: int, oterms: list[str]) -> tuple[float, str]:
+        """The share of the statement's word weight found in one line of note `i`, and that line."""
         unique = {t for t in oterms if "_" not in t}
         total = sum(self.idf.get(t, self.max_idf) for t in sorted(unique))
-
-        def share(toks: set[str]) -> float:
-            # A trap's false statement may hold words no passage has: weigh them like `total` does.
-            return sum(self.idf.get(t, self.max_idf) for t in sorted(unique & toks)) / total if total else 0.0
-
         best, text = 0.0, ""
-        for n, (line, toks) in enumerate((self._wrong if wrong else self._lines)[i]):
-            value = max(0.0, share(toks) - share(self._right[i][n])) if wrong else share(toks)
-            if value > best:
-                best, text = value, line
+        for line, toks in self._lines[i]:
+            share = sum(self.idf.get(t, 0.0) for t in sorted(unique & toks)) / total if total else 0.0
+            if share > best:
+                best, text = share, line
         return best, text

@@ -177,7 +177,6 @@ SCORING_RULES = {
     "kind": "a question that asks for a service (or a concept) favours notes of that kind",
     "tie-break": "options scored alike are told apart by the note line their own words name",
     "best-line": "a statement option is judged partly by the one note line that says it best",
-    "traps": "a statement that a note lists as a trap (a false belief) counts against that note",
     "stemmed-names": "a name of two or more words also matches in another grammatical form",
 }
 RULE_NAMES = frozenset(RULES) | frozenset(SCORING_RULES)
