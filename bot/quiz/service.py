@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.errors import UserError
-from bot.model import Button, Click, Reply, Request, User
+from bot.model import Button, Click, Reply, Request
 from bot.quiz import stats
 from bot.quiz.picker import pick
 from bot.quiz.question import Question
@@ -21,6 +21,7 @@ from bot.quiz.review import Reviewer
 from bot.quiz.round import POINTS, Round
 from bot.quiz.schedcmd import channel_ref, schedule_command
 from bot.storage import Storage
+from bot.storage.reviews import Reschedule
 
 log = logging.getLogger(__name__)
 FORGET_CONFIRM = "quiz:forget:confirm"
@@ -88,12 +89,11 @@ class QuizService:
         now, correct = self.clock(), rnd.judge(choice)
         result = await self.storage.record_answer(
             post_id, click.place.platform, click.user.id, click.user.name or click.user.id,
-            choice, correct, POINTS if correct else 0, now,
+            choice, correct, POINTS if correct else 0, now, reschedule=self._reschedule(correct, now),
         )
         if result is None:
             raise UserError("That question is no longer available; try `quiz` for a new one.")
         if result.recorded:
-            await self._update_card(click.user, click.place.platform, question.id, correct, now)
             return rnd.answer_reply(choice)
         if result.choice is None:
             return rnd.closed_reply()
@@ -110,17 +110,15 @@ class QuizService:
         platform = click.place.platform
         earlier = await self.storage.record_practice(
             platform, click.user.id, qid, "review" if kind == "r" else "quiz", choice, correct, now,
-            since=now - PRACTICE_REPEAT,
+            since=now - PRACTICE_REPEAT, reschedule=self._reschedule(correct, now),
         )
         if earlier is not None:
             return rnd.answer_reply(earlier, repeat=True)
-        await self._update_card(click.user, platform, qid, correct, now)
         return replace(rnd.answer_reply(choice), footer="Next: `review` or `quiz`. Practice is not on the leaderboard.")
 
-    async def _update_card(self, user: User, platform: str, qid: str, correct: bool, now: datetime) -> None:
-        old = await self.storage.card(platform, user.id, qid)
-        card, due = self.reviewer.next_card(old, correct, now)
-        await self.storage.save_card(platform, user.id, qid, card, due)
+    def _reschedule(self, correct: bool, now: datetime) -> Reschedule:
+        """The card update storage applies in the transaction that records the answer."""
+        return lambda old: self.reviewer.next_card(old, correct, now)
 
     async def _practice(self, request: Request, args: str) -> Reply:
         if not self.questions:

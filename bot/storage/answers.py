@@ -2,7 +2,8 @@
 
 Scores are never kept as running totals: they are sums over the answers table, whose primary
 key (post, platform, user) makes a second answer impossible. So concurrent clicks cannot make a
-score drift.
+score drift. Practice answers count once per window through the `practice_latest` primary key.
+An answer and the review card it changes are written in one transaction.
 """
 
 from __future__ import annotations
@@ -14,22 +15,24 @@ from sqlalchemy import delete, func, literal, select, union_all, update
 from bot.storage import schema as s
 from bot.storage.base import StorageBase, must_utc
 from bot.storage.records import AnswerResult, Attempt, Score, Tally
+from bot.storage.reviews import Reschedule, ReviewsMixin
 
 
-class AnswersMixin(StorageBase):
+class AnswersMixin(ReviewsMixin, StorageBase):
     """Storage for what people answered and what they should review."""
 
     async def record_answer(
         self, post_id: int, platform: str, user_id: str, user_name: str,
-        choice: str, correct: bool, points: int, now: datetime,
+        choice: str, correct: bool, points: int, now: datetime, reschedule: Reschedule | None = None,
     ) -> AnswerResult | None:
         """Record a person's first answer to a daily post; None if the post does not exist.
 
         The post row is share-locked (PostgreSQL) so a reveal cannot slip between the check
-        that answers are open and the insert."""
+        that answers are open and the insert. A recorded answer updates the person's review
+        card (`reschedule`, question `question_id` of the post) in the same transaction."""
         async with self._write() as conn:
             post = (await conn.execute(
-                select(s.posts.c.revealed_at).where(s.posts.c.id == post_id)
+                select(s.posts.c.revealed_at, s.posts.c.question_id).where(s.posts.c.id == post_id)
                 .with_for_update(read=True)
             )).first()
             if post is None:
@@ -42,6 +45,8 @@ class AnswersMixin(StorageBase):
                     points=points, answered_at=must_utc(now),
                 ).on_conflict_do_nothing().returning(s.answers.c.post_id)
                 if (await conn.execute(stmt)).first() is not None:
+                    if reschedule is not None and post.question_id:
+                        await self._reschedule(conn, platform, user_id, post.question_id, reschedule)
                     return AnswerResult(recorded=True, closed=False, choice=choice, correct=correct)
             mine = (await conn.execute(
                 select(s.answers.c.choice, s.answers.c.correct).where(
@@ -71,28 +76,38 @@ class AnswersMixin(StorageBase):
 
     async def record_practice(
         self, platform: str, user_id: str, question_id: str, kind: str, choice: str,
-        correct: bool, now: datetime, since: datetime,
+        correct: bool, now: datetime, since: datetime, reschedule: Reschedule | None = None,
     ) -> str | None:
-        """Record a practice (`quiz`) or `review` answer unless one was recorded since `since`.
+        """Record a practice (`quiz`) or `review` answer unless one was counted since `since`.
 
         Returns None when recorded, else the earlier choice: clicking again, or clicking the
         right button after seeing the explanation, must not count twice. These answers never
-        count on leaderboards.
+        count on leaderboards. One conditional upsert decides, so concurrent clicks count once
+        on every backend; the history row and the review card (`reschedule`) are written in the
+        same transaction.
         """
-        p = s.practice
+        latest = s.practice_latest
+        claim = self._insert(latest).values(
+            platform=platform, user_id=user_id, question_id=question_id, choice=choice,
+            answered_at=must_utc(now),
+        )
+        claim = claim.on_conflict_do_update(
+            index_elements=["platform", "user_id", "question_id"],
+            set_={"choice": claim.excluded.choice, "answered_at": claim.excluded.answered_at},
+            where=latest.c.answered_at < must_utc(since),
+        ).returning(latest.c.question_id)
         async with self._write() as conn:
-            earlier = (await conn.execute(
-                select(p.c.choice).where(
-                    (p.c.platform == platform) & (p.c.user_id == user_id)
-                    & (p.c.question_id == question_id) & (p.c.answered_at >= must_utc(since))
-                ).order_by(p.c.answered_at.desc()).limit(1)
-            )).first()
-            if earlier is not None:
-                return str(earlier.choice)
-            await conn.execute(p.insert().values(
+            if (await conn.execute(claim)).first() is None:
+                return str((await conn.execute(select(latest.c.choice).where(
+                    (latest.c.platform == platform) & (latest.c.user_id == user_id)
+                    & (latest.c.question_id == question_id)
+                ))).scalar_one())
+            await conn.execute(s.practice.insert().values(
                 platform=platform, user_id=user_id, question_id=question_id, kind=kind,
                 choice=choice, correct=correct, answered_at=must_utc(now),
             ))
+            if reschedule is not None:
+                await self._reschedule(conn, platform, user_id, question_id, reschedule)
         return None
 
     async def leaderboard(self, channel_id: int, since: datetime | None, limit: int = 10) -> list[Score]:
@@ -163,6 +178,11 @@ class AnswersMixin(StorageBase):
                     (table.c.platform == platform) & (table.c.user_id == user_id)
                 ))
                 removed += result.rowcount or 0
+            # Derived from the practice answers above: not counted as records of its own.
+            latest = s.practice_latest
+            await conn.execute(delete(latest).where(
+                (latest.c.platform == platform) & (latest.c.user_id == user_id)
+            ))
             # The schedule stays, but it no longer names this person as the one to tell.
             await conn.execute(update(s.channels).where(
                 (s.channels.c.platform == platform) & (s.channels.c.admin_user_id == user_id)

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, func, inspect, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage import schema as s
@@ -25,6 +25,23 @@ def _v1_initial(conn: Connection) -> None:
     s.metadata.create_all(conn, tables=[s.channels, s.posts, s.answers, s.practice, s.reviews])
 
 
+def _v2_practice_latest(conn: Connection) -> None:
+    """The latest practice answer per person and question, filled from the history."""
+    s.metadata.create_all(conn, tables=[s.practice_latest])
+    p = s.practice
+    ranked = select(
+        p.c.platform, p.c.user_id, p.c.question_id, p.c.choice, p.c.answered_at,
+        func.row_number().over(
+            partition_by=(p.c.platform, p.c.user_id, p.c.question_id),
+            order_by=(p.c.answered_at.desc(), p.c.id.desc()),
+        ).label("rank"),
+    ).subquery()
+    latest = select(ranked.c.platform, ranked.c.user_id, ranked.c.question_id, ranked.c.choice,
+                    ranked.c.answered_at).where(ranked.c.rank == 1)
+    conn.execute(s.practice_latest.insert().from_select(
+        ["platform", "user_id", "question_id", "choice", "answered_at"], latest))
+
+
 def _v3_deliveries(conn: Connection) -> None:
     s.metadata.create_all(conn, tables=[s.deliveries])
 
@@ -33,6 +50,7 @@ def _v3_deliveries(conn: Connection) -> None:
 # not merged yet) is harmless: that migration runs whenever it arrives.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial: channels, posts, answers, practice answers, reviews", _v1_initial),
+    (2, "practice_latest: one counted practice answer per person, question and window", _v2_practice_latest),
     (3, "deliveries: platform events already answered, shared by replicas", _v3_deliveries),
 ]
 

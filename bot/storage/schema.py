@@ -94,6 +94,19 @@ practice = Table(
 )
 Index("ix_practice_user", practice.c.platform, practice.c.user_id)
 
+# The counted practice answer per person and question (migration 2). Its primary key is what makes
+# "one counted answer per window" hold under concurrent clicks: recording is one conditional
+# upsert on this row, never a read followed by an insert.
+practice_latest = Table(
+    "practice_latest",
+    metadata,
+    Column("platform", String(20), primary_key=True),
+    Column("user_id", String(64), primary_key=True),
+    Column("question_id", String(100), primary_key=True),
+    Column("choice", String(5), nullable=False),
+    Column("answered_at", DateTime(timezone=True), nullable=False),
+)
+
 reviews = Table(
     "reviews",
     metadata,

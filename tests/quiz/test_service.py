@@ -9,6 +9,7 @@ import pytest
 
 from bot.errors import UserError
 from bot.model import Place, User
+from bot.quiz.review import Reviewer
 
 if TYPE_CHECKING:
     from tests.quiz.conftest import Quiz
@@ -150,3 +151,33 @@ async def test_clicking_again_after_seeing_the_answer_does_not_change_stats_or_r
     assert stats.text.startswith("0 of 1 right")
     quiz.now += timedelta(days=1)
     assert (await quiz.say("review", user=ANN, place=DM)).title == "Review (1 due)"  # the miss still comes back
+
+
+class _FailsOnce(Reviewer):
+    """A reviewer that fails on its first card, as a process killed at that moment would."""
+
+    failed = False
+
+    def next_card(self, card_json, correct, now):  # type: ignore[no-untyped-def]
+        if not self.failed:
+            self.failed = True
+            raise RuntimeError("killed while scheduling the review card")
+        return super().next_card(card_json, correct, now)
+
+
+async def test_an_answer_whose_card_failed_is_not_kept_so_the_click_can_be_retried(quiz: Quiz) -> None:
+    quiz.service.reviewer = _FailsOnce()
+    qid = "q-mfa-two-things"
+    with pytest.raises(RuntimeError):
+        await quiz.click(f"quiz:p:{qid}:AC", ANN, place=DM)
+    retried = await quiz.click(f"quiz:p:{qid}:AC", ANN, place=DM)
+    assert retried.title == "Correct!", "the failed click must not count as an earlier answer"
+    assert await quiz.storage.card("slack", ANN.id, qid) is not None
+    assert [a.question_id for a in await quiz.storage.attempts("slack", ANN.id)] == [qid]
+
+    post_id, right = await _daily(quiz)
+    quiz.service.reviewer = _FailsOnce()
+    with pytest.raises(RuntimeError):
+        await quiz.click(f"quiz:{post_id}:{right}", BOB)
+    assert (await quiz.click(f"quiz:{post_id}:{right}", BOB)).title == "Correct!"
+    assert await quiz.storage.next_due("slack", BOB.id) is not None
