@@ -77,9 +77,13 @@ def stats_reply(
     )
 
 
+# What makes a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> object:
     """Defuse spreadsheet formulas in user-controlled text (names like `=HYPERLINK(...)`)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
@@ -87,7 +91,9 @@ def _cell(value: object) -> object:
 def export_reply(rows: list[tuple[str, str, str, str, str, bool, int]], channel: str = "") -> Reply:
     """The channel's results as an attached CSV file (a message would cut a real channel's export)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: the csv module quotes a field holding any character of the line
+    # terminator, so with "\r\n" a CR inside a name is quoted too (with "\n" it was not).
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["date", "question", "user_id", "name", "choice", "correct", "points"])
     writer.writerows([_cell(v) for v in row] for row in rows)
     days = sorted({row[0] for row in rows})
