@@ -97,6 +97,12 @@ def cmd_bench_discord(args: argparse.Namespace) -> int:
     return bench.main()
 
 
+def cmd_bench_hostile(args: argparse.Namespace) -> int:
+    from adapters import hostile
+
+    return hostile.main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="awstutor", description="AWS Cloud Practitioner (CLF-C02) study companion."
@@ -118,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     bench = sub.add_parser(
-        "bench", help="measure speed: the tutor (default), or `bench quiz|slack|discord`",
+        "bench", help="measure speed: the tutor (default), or `bench quiz|slack|discord|hostile`",
         description="Without a target: answering latency, start-up time and peak memory of the tutor.",
     )
     core_cli.add_bench_args(bench)
@@ -133,6 +139,11 @@ def _add_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.set_defaults(func=cmd_bench_slack)
     p = targets.add_parser("discord", help="button clicks per second through a fake Discord gateway")
     p.set_defaults(func=cmd_bench_discord)
+    p = targets.add_parser("hostile", help="worst answer time over hostile 1 MB inputs (markup floods, "
+                                          "control characters, surrogates), core and renderers")
+    p.add_argument("--size", type=int, default=1_000_000, help="characters per input")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench_hostile)
 
 
 def _add_platforms(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

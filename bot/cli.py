@@ -33,7 +33,7 @@ def _load_tutor(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question and print the reply (or a JSON object with `--json`)."""
-    text = " ".join(args.text) if args.text else sys.stdin.read()
+    text = " ".join(args.text) if args.text else _stdin_text()
     answer = _load_tutor(args).answer(text)
     if args.json:
         print(json.dumps({
@@ -47,6 +47,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
     else:
         print(answer.reply.plain())
     return 0
+
+
+def _stdin_text() -> str:
+    """Standard input as text whatever its bytes: invalid UTF-8 becomes U+FFFD. Decoding by the
+    locale would raise, or (C locale) keep the bad bytes as surrogates that `print` writes back."""
+    stream = getattr(sys.stdin, "buffer", None)
+    return stream.read().decode("utf-8", "replace") if stream is not None else sys.stdin.read()
 
 
 def cmd_notes_import(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.model import Field, Reply
+from bot.text import bounded
 
 QUIZ_COMMANDS = frozenset(
     {"quiz", "review", "stats", "leaderboard", "schedule", "forget", "export"}
@@ -30,7 +31,9 @@ def is_for_channel(text: str) -> bool:
 
 _PREFIX = re.compile(r"^\s*(?:/aws\b|aws:)\s*", re.IGNORECASE)
 # Slack `<@U123>` / Discord `<@123>` and `<@!123>` mentions of the bot at the start of a message.
-_LEADING_MENTION = re.compile(r"^\s*(?:<@!?[A-Za-z0-9]+(?:\|[^>]*)?>\s*)+")
+# Every pattern here runs on text already cut to MAX_READ, and its repeats are bounded, so no
+# input makes a match scan the rest of the text from each position (`<@` x 340,000 took 14 s).
+_LEADING_MENTION = re.compile(r"^\s*(?:<@!?[A-Za-z0-9]{1,40}(?:\|[^<>\n]{0,100})?>\s*)+")
 
 HELP_TOPICS: dict[str, tuple[str, str]] = {
     "ask": ("<question>", "Which service fits? e.g. `which service gives temporary credentials?`"),
@@ -69,7 +72,7 @@ def split_command(text: str) -> tuple[str, str]:
 
     A `/aws` prefix and a leading bot mention are dropped first; the command word is lower-cased.
     """
-    text = _LEADING_MENTION.sub("", text or "")
+    text = _LEADING_MENTION.sub("", bounded(text))
     text = _PREFIX.sub("", text).strip()
     parts = text.split(maxsplit=1)
     word = parts[0].lower() if parts else ""
@@ -82,12 +85,15 @@ def split_command(text: str) -> tuple[str, str]:
 
 # Mention markup anywhere in a message (<!channel>, <@U1>, <#C1|name>, @everyone) is not part of
 # the question; leaving it in would glue "channel" or an id onto the words that are.
-_ANY_MENTION = re.compile(r"<[!@#][^>]*>|(?<!\w)@(?:everyone|here|channel)\b", re.IGNORECASE)
+_ANY_MENTION = re.compile(r"<[!@#][^<>\n]{0,100}>|(?<!\w)@(?:everyone|here|channel)\b", re.IGNORECASE)
 
 
 def strip_prefix(text: str) -> str:
-    """The text without `/aws`, mentions and mention markup (what the tutor should read)."""
-    text = _LEADING_MENTION.sub("", text or "")
+    """The text without `/aws`, mentions and mention markup (what the tutor should read).
+
+    Cut to MAX_READ characters first: a longer text is still longer than the tutor reads, so
+    it says so."""
+    text = _LEADING_MENTION.sub("", bounded(text))
     text = _PREFIX.sub("", text)
     return _ANY_MENTION.sub(" ", text).strip()
 

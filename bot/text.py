@@ -14,6 +14,9 @@ from functools import lru_cache
 import snowballstemmer
 
 MAX_INPUT = 4000  # characters looked at; a pasted exam question is far shorter
+# Characters kept before any parsing (command words, mention markup): twice MAX_INPUT leaves room
+# for markup that is stripped, and every parser after the cut runs on a bounded text.
+MAX_READ = 2 * MAX_INPUT
 
 _TRANSLATE = str.maketrans(
     {
@@ -23,6 +26,7 @@ _TRANSLATE = str.maketrans(
     }
 )
 _WORD = re.compile(r"[a-z0-9]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _STEMMER = snowballstemmer.stemmer("english")
 
 # Words that carry no meaning about which service is meant. Service-name words such as
@@ -100,9 +104,21 @@ SYNONYMS: dict[str, str] = {
 }
 
 
+def valid(text: str) -> str:
+    """`text` as valid Unicode: each lone surrogate (invalid UTF-8 read with surrogateescape, or a
+    JSON `\\ud800` escape) becomes U+FFFD, so the text can always be encoded and sent."""
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
+
+
+def bounded(text: str) -> str:
+    """`text` cut to MAX_READ characters before any parsing, as valid Unicode."""
+    return valid((text or "")[:MAX_READ])
+
+
 def fold(text: str) -> str:
     """Case-fold and normalise punctuation and Unicode forms; drop control characters."""
-    text = unicodedata.normalize("NFKC", text[:MAX_INPUT]).translate(_TRANSLATE).casefold()
+    # Cut again after NFKC: one character can become 18 (U+FDFA), and everything after is per word.
+    text = unicodedata.normalize("NFKC", text[:MAX_INPUT])[:MAX_INPUT].translate(_TRANSLATE).casefold()
     return "".join(ch if ch.isprintable() else " " for ch in text)
 
 

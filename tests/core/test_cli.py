@@ -78,6 +78,16 @@ def test_bench_prints_the_promised_keys(capsys):
     assert out["entries"] > 200
 
 
+def test_bench_hostile_reports_the_worst_input_through_core_and_renderers(capsys):
+    from bot.hostile import inputs
+
+    assert main(["bench", "hostile", "--size", "20000", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["size_chars"] == 20_000 and out["renderers"] == 2 and out["target_ms"] == 50
+    assert set(out["inputs"]) == set(inputs(10)) and out["worst_input"] in out["inputs"]
+    assert out["worst_ms"] == max(out["inputs"].values()) and out["within_target"] is True
+
+
 def test_the_same_question_gets_the_same_answer_in_every_process():
     """Python randomises set order per process; answers (ties included) must not depend on it."""
     import os
@@ -108,3 +118,21 @@ def test_a_missing_platform_extra_is_named(monkeypatch, capsys):
     monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-test")
     assert main(["slack"]) == 2
     assert "pip install 'awstutor[slack]'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("locale", ["C", "C.UTF-8"])
+def test_ask_json_gives_valid_utf8_for_invalid_utf8_input(locale):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LC_ALL": locale, "LANG": locale}
+    env.pop("PYTHONIOENCODING", None)
+    env.pop("PYTHONUTF8", None)
+    question = b"\xff\xfe zzqx frobnicate \xed\xa0\x80 \xc3"  # bad bytes, a UTF-8-encoded surrogate, a cut sequence
+    for args, stdin in ((["ask", "--json"], question), (["ask", "--json", os.fsdecode(question)], b"")):
+        run = subprocess.run([sys.executable, "-m", "adapters.cli", *args], input=stdin, capture_output=True,
+                             env=env, timeout=60)
+        assert run.returncode == 0, run.stderr.decode(errors="replace")
+        text = json.loads(run.stdout.decode("utf-8"))["text"]  # strict: raises on any invalid byte
+        assert "zzqx frobnicate" in text and "\ufffd" in text
