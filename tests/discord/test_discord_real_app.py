@@ -65,7 +65,7 @@ async def test_practice_quiz_command_on_the_real_app(fake, tmp_path: Path):
         await parts.aclose()
 
 
-HEADER = b"date,question,user_id,name,choice,correct,points\n"
+HEADER = b"date,question,user_id,name,choice,correct,points\r\n"  # RFC 4180 line ends
 
 
 async def _files_answer(fake, payload: dict) -> tuple[dict, list]:

@@ -92,7 +92,7 @@ async def test_app_home_shows_real_stats(fake, real):
 
 
 
-HEADER = b"date,question,user_id,name,choice,correct,points\n"
+HEADER = b"date,question,user_id,name,choice,correct,points\r\n"  # RFC 4180 line ends
 
 
 async def test_admin_export_uploads_the_csv_to_their_dm(fake, real):
