@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from typing import Any
 
 from bot.model import Button, Field, Reply
+from bot.text import valid
 
 log = logging.getLogger(__name__)
 
@@ -30,13 +32,25 @@ HOME_BLOCKS = 100
 FALLBACK_LIMIT = 3000  # notification text; Slack allows more but nobody reads it
 TRIMMED = "(trimmed)"
 _ENTITY_MAX = 5  # len("&amp;")
+# Characters of one text read at most: more than a Home tab's 100 sections can show, so anything
+# longer is still marked as trimmed, while a 1 MB text costs no more than this to escape and split.
+TEXT_READ = HOME_BLOCKS * SECTION_LIMIT + 1
+_NON_SPACE = re.compile(r"\S")
 
 _TONE_MARK = {"info": "", "success": ":white_check_mark: ", "warning": ":warning: ", "error": ":x: "}
 
 
+# An `&` that does not already start one of Slack's three entities. Slack sends user text with
+# `&`, `<`, `>` escaped, and the core echoes it as it came: escaping `&amp;` again would show
+# people "&amp;" for the "&" they typed.
+_BARE_AMP = re.compile(r"&(?!(?:amp|lt|gt);)")
+
+
 def escape(text: str) -> str:
-    """Escape Slack's three control characters; everything else is left as written."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Escape Slack's three control characters, leaving entities Slack itself wrote as they are;
+    everything else is left as written. `<` and `>` are always escaped, so no markup survives;
+    a lone surrogate (which Slack's JSON would reject) becomes U+FFFD."""
+    return _BARE_AMP.sub("&amp;", valid(text)).replace("<", "&lt;").replace(">", "&gt;")
 
 
 def blocks(reply: Reply, max_blocks: int = MESSAGE_BLOCKS) -> list[Block]:
@@ -50,7 +64,7 @@ def blocks(reply: Reply, max_blocks: int = MESSAGE_BLOCKS) -> list[Block]:
 
 def fallback(reply: Reply) -> str:
     """The notification/fallback `text` Slack shows where blocks are not rendered."""
-    return _cut(escape(reply.plain()), FALLBACK_LIMIT)[0] or " "
+    return _cut(escape(reply.plain()[: FALLBACK_LIMIT + 1]), FALLBACK_LIMIT)[0] or " "
 
 
 def message(reply: Reply) -> dict[str, Any]:
@@ -76,9 +90,10 @@ def slack_action_id(action_id: str) -> str:
 def _reply_blocks(reply: Reply) -> list[Block]:
     out: list[Block] = []
     mark = _TONE_MARK.get(reply.tone, "")
-    text = escape(reply.text)
+    text = escape(reply.text[:TEXT_READ])
     if reply.title:
-        out.append(_section(mark + "*" + _marked(escape(reply.title), SECTION_LIMIT - len(mark) - 2) + "*"))
+        title = escape(reply.title[:SECTION_LIMIT])
+        out.append(_section(mark + "*" + _marked(title, SECTION_LIMIT - len(mark) - 2) + "*"))
     elif text:
         text = mark + text
     out.extend(_section(part) for part in _split(text, SECTION_LIMIT))
@@ -87,7 +102,7 @@ def _reply_blocks(reply: Reply) -> list[Block]:
         out.append(_section(f"<{escape(reply.url)}|Read more>"))
     out.extend(_button_blocks(reply.buttons))
     if reply.footer:
-        out.append(_context(_marked(escape(reply.footer), FIELD_LIMIT)))
+        out.append(_context(_marked(escape(reply.footer[: FIELD_LIMIT + 1]), FIELD_LIMIT)))
     return out
 
 
@@ -95,7 +110,7 @@ def _field_blocks(fields: tuple[Field, ...]) -> list[Block]:
     out: list[Block] = []
     inline: list[dict[str, str]] = []
     for f in fields:
-        text = f"*{escape(f.name)}*\n{escape(f.value)}"
+        text = f"*{escape(f.name[:SECTION_LIMIT])}*\n{escape(f.value[:TEXT_READ])}"
         if f.inline and len(text) <= FIELD_LIMIT:
             inline.append({"type": "mrkdwn", "text": text})
             continue
@@ -136,7 +151,7 @@ def _button_blocks(buttons: tuple[Button, ...]) -> list[Block]:
 
 def _button(button: Button) -> Block:
     # plain_text is not parsed for mentions, so labels are not escaped (that would show "&lt;").
-    label = button.label if len(button.label) <= BUTTON_LABEL_LIMIT else button.label[:72] + "..."
+    label = valid(button.label if len(button.label) <= BUTTON_LABEL_LIMIT else button.label[:72] + "...")
     element: Block = {
         "type": "button",
         "text": {"type": "plain_text", "text": label or "?", "emoji": True},
@@ -166,25 +181,35 @@ def _context(text: str) -> Block:
 
 
 def _split(text: str, limit: int) -> list[str]:
-    """Split already-escaped text into chunks of at most `limit`, at line or word breaks."""
+    """Split already-escaped text into chunks of at most `limit`, at line or word breaks.
+    Walks by offset: copying the rest of the text at each chunk would be quadratic."""
     parts: list[str] = []
-    while text.strip():
-        head, text = _cut(text, limit)
-        parts.append(head)
+    start = 0
+    while (found := _NON_SPACE.search(text, start)) is not None:
+        end = _cut_at(text, found.start(), limit)
+        parts.append(text[found.start():end].rstrip())
+        start = end
     return parts
 
 
 def _cut(text: str, limit: int) -> tuple[str, str]:
     """Return (head, rest) with len(head) <= limit, never cutting inside an `&...;` entity."""
-    if len(text) <= limit:
-        return text, ""
-    cut = limit
+    cut = _cut_at(text, 0, limit)
+    return text[:cut].rstrip(), text[cut:].lstrip()
+
+
+def _cut_at(text: str, start: int, limit: int) -> int:
+    """Where a chunk starting at `start` ends: at most `limit` on, at a line or word break in its
+    second half if there is one, never inside an `&...;` entity."""
+    if len(text) - start <= limit:
+        return len(text)
+    cut = start + limit
     for sep in ("\n", " "):
-        at = text.rfind(sep, limit // 2, limit)
+        at = text.rfind(sep, start + limit // 2, start + limit)
         if at > 0:
             cut = at
             break
-    amp = text.rfind("&", max(0, cut - _ENTITY_MAX + 1), cut)
-    if amp >= 0 and ";" not in text[amp:cut]:
+    amp = text.rfind("&", max(start, cut - _ENTITY_MAX + 1), cut)
+    if amp > start and ";" not in text[amp:cut]:
         cut = amp
-    return text[:cut].rstrip(), text[cut:].lstrip()
+    return cut

@@ -9,13 +9,13 @@ from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
 
 from bot.commands import split_command, strip_prefix
 from bot.core import SORRY, Core
-from bot.hostile import SIZE, fill, inputs
+from bot.hostile import SIZE, inputs
 from bot.model import Place, Request, User
 from bot.text import MAX_INPUT
+from tests.hostiletext import texts
 
 ASKER, PLACE = User("U1", "Ann"), Place("slack", "C1", "T1")
 HOSTILE = inputs()
@@ -24,12 +24,7 @@ MARKUP = ["<@U0BOT>", "<@", "<!channel>", "<!here|here>", "<#C1|general>", "@eve
           "[Verify](https://evil.example)", "**", "`", "```", "\\", "/aws ", "aws:", "share ", "quiz",
           "sts", " vs ", "compare ", "\nA. ", "\nB. ", "&amp;", "\x00", "\r", "\u202e", "\u200b", "\ufdfa",
           "\ud800", "\udfff", "\u0301"]
-any_text = st.one_of(
-    # Any code point, with surrogates and control characters drawn far more often than by chance.
-    st.text(st.characters(exclude_categories=()) | st.characters(categories=["Cs", "Cc", "Cf"]), max_size=300),
-    st.lists(st.sampled_from(MARKUP) | st.text(max_size=12), max_size=60).map("".join),
-    st.builds(fill, st.sampled_from(MARKUP), st.sampled_from([MAX_INPUT + 1, 100_000, SIZE])),
-)
+any_text = texts(MARKUP, sizes=(MAX_INPUT + 1, 100_000, SIZE))
 
 
 @contextlib.contextmanager
