@@ -172,7 +172,12 @@ def _logging(args: argparse.Namespace) -> None:
     """Configured, redacting logs for the bots; the chat and one-shot commands stay quiet."""
     from bot.logs import setup_logging
 
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ConfigError:
+        if args.command != "doctor":
+            raise
+        settings = Settings()  # the doctor reports the malformed variable as a FAIL line
     if args.command not in LONG_RUNNING:
         settings = replace(settings, log_level="warning")
     setup_logging(settings)

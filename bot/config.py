@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from bot.layers import parse_layers
 from knowledge import shipped_dir
@@ -114,7 +115,7 @@ class Settings:
     @property
     def database_display(self) -> str:
         """The database URL with its password masked: safe to print."""
-        return _PASSWORD.sub(r"\1***\3", self.database_url)
+        return display_url(self.database_url)
 
 
 def env_name(field_name: str) -> str:
@@ -131,9 +132,27 @@ def variables() -> dict[str, str]:
 
 
 def password_of(url: str) -> list[str]:
-    """The password inside a database URL, if any (to redact it wherever it appears)."""
+    """The password inside a database URL, if any (to redact it wherever it appears): as written
+    and as decoded, and for an unreadable URL everything between the first `:` and the last `@`
+    of its authority, so no reading of it leaves a piece unredacted."""
+    rest = (url or "").split("://", 1)[-1]
+    userinfo = rest.rsplit("@", 1)[0] if "@" in rest else ""
+    widest = userinfo.split(":", 1)[1] if ":" in userinfo else ""
+    found = [widest, unquote(widest)]
     match = _PASSWORD.search(url or "")
-    return [match.group(2)] if match and match.group(2) else []
+    if match:
+        found += [match.group(2), unquote(match.group(2))]
+    return list(dict.fromkeys(p for p in found if p))
+
+
+def display_url(url: str) -> str:
+    """`url` with everything between the user name and the host masked."""
+    scheme, sep, rest = (url or "").partition("://")
+    if not sep or "@" not in rest:
+        return url
+    userinfo, host = rest.rsplit("@", 1)
+    user = userinfo.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in userinfo else url
 
 
 def _read_secret_files(env: dict[str, str], secrets_dir: Path) -> None:
@@ -165,14 +184,39 @@ def _positive(kind: type) -> Callable[[str], Any]:
     return parse
 
 
+ENCODE_HINT = (
+    "percent-encode special characters in the user name and password (@ as %40, : as %3A, / as %2F, "
+    "? as %3F, # as %23, % as %25), e.g. python3 -c 'import urllib.parse, getpass; "
+    "print(urllib.parse.quote(getpass.getpass(), safe=\"\"))'"
+)
+
+
 def _database_url(raw: str) -> str:
     if raw.startswith(("postgres://", "postgresql://")):
-        return "postgresql+asyncpg://" + raw.split("://", 1)[1]
+        return _checked_postgres("postgresql+asyncpg://" + raw.split("://", 1)[1])
     if raw.startswith(("sqlite:///", "sqlite+pysqlite:///")):
         return "sqlite+aiosqlite:///" + raw.split(":///", 1)[1]  # the bot needs the async driver
-    if raw.startswith(("sqlite+aiosqlite:///", "postgresql+asyncpg://")):
+    if raw.startswith("sqlite+aiosqlite:///"):
         return raw
+    if raw.startswith("postgresql+asyncpg://"):
+        return _checked_postgres(raw)
     raise ValueError("expected a sqlite+aiosqlite:///path or postgresql://user:pass@host/db URL")
+
+
+def _checked_postgres(url: str) -> str:
+    """The URL if SQLAlchemy reads it as written; else a one-line reason that quotes no part of it.
+
+    A second `@` is read as the end of the password, so the rest of the password would become
+    the host name (and show up in errors): refuse it instead of guessing."""
+    from sqlalchemy.engine import make_url
+
+    if url.count("@") > 1:
+        raise ValueError(f"the password (or user name) contains an unencoded @; {ENCODE_HINT}")
+    try:
+        make_url(url)
+    except Exception:  # its message can quote the password: say what to do instead
+        raise ValueError(f"cannot be read as postgresql://user:password@host:port/database; {ENCODE_HINT}") from None
+    return url
 
 
 def _url(raw: str) -> str:
