@@ -78,6 +78,7 @@ class FakeDiscord:
         self._seq = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self._callbacks: dict[str, asyncio.Future[Call]] = {}
+        self.acknowledged: dict[str, int] = {}  # interaction id -> callbacks received (all of them)
 
     # --- lifecycle -------------------------------------------------------------------------
     async def start(self) -> None:
@@ -130,6 +131,11 @@ class FakeDiscord:
 
         return await asyncio.wait_for(enough(), timeout)
 
+    def answered_twice(self) -> list[str]:
+        """Interactions that got more than one callback, however late the second came (Discord
+        refuses it with 40060, and the person never sees it): empty when each was answered once."""
+        return [i for i, n in self.acknowledged.items() if n > 1]
+
     def callback(self, interaction_id: str) -> asyncio.Future[Call]:
         """A future for the first callback to `interaction_id` (cheap to await by the thousand)."""
         return self._callbacks.setdefault(interaction_id, asyncio.get_running_loop().create_future())
@@ -157,6 +163,8 @@ class FakeDiscord:
             if not future.done():
                 future.set_result(call)
         failure = self._take_failure(f"{request.method} {path}")
+        if failure is None and path.startswith("/interactions/") and self._acknowledge(path.split("/")[2]) > 1:
+            return _json({"message": "Interaction has already been acknowledged.", "code": 40060}, 400)
         if failure is not None:
             # Discord's own 429s pass through its proxy and carry `Via`; discord.py treats a 429
             # without it as a Cloudflare ban and gives up at once.
@@ -166,6 +174,11 @@ class FakeDiscord:
                 and "/webhooks/" not in path:
             return _json({"message": "401: Unauthorized", "code": 0}, 401)
         return _json(self._answer(request.method, path, data))
+
+    def _acknowledge(self, interaction_id: str) -> int:
+        """Count a callback Discord accepted (a refused one acknowledges nothing); the count so far."""
+        self.acknowledged[interaction_id] = self.acknowledged.get(interaction_id, 0) + 1
+        return self.acknowledged[interaction_id]
 
     def _take_failure(self, key: str) -> Failure | None:
         for failure in self._failures:

@@ -45,6 +45,8 @@ async def fake(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
         yield server
     finally:
         await server.close()
+    # After the bot closed (the harness is torn down first): a late second answer counts too.
+    assert server.answered_twice() == [], "an interaction was answered more than once"
 
 
 @pytest_asyncio.fixture
