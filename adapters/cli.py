@@ -12,6 +12,7 @@ from bot import cli as core_cli
 from bot.config import ConfigError, Settings
 from bot.layers import parse_layers
 from bot.notes import KnowledgeError
+from bot.quiz.cli import add_args as add_quiz_bench_args
 from knowledge import shipped_dir
 
 
@@ -132,6 +133,7 @@ def _add_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     targets = bench.add_subparsers(dest="target", metavar="TARGET")
     p = targets.add_parser("quiz", help="answers/s on SQLite (and PostgreSQL via DATABASE_URL), fan-out, storage size")
     p.add_argument("--json", action="store_true")
+    add_quiz_bench_args(p)
     p.set_defaults(func=cmd_bench_quiz)
     p = targets.add_parser(
         "slack", add_help=False, help="signed slash commands per second and quiz fan-out, against a fake Slack"

@@ -20,6 +20,7 @@ from bot.quiz.question import Question
 from bot.quiz.scheduler import Scheduler
 from bot.storage import ChannelRef, Storage, open_storage
 from bot.storage import schema as s
+from bot.storage.engine import make_engine
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -95,11 +96,20 @@ async def _measure(name: str, store: Storage, size: Callable[[], Any], cfg: dict
 
 
 async def bench_quiz(database_url: str | None = None, *, answers: int = 5000, writers: int = 50,
-                     channels: int = 1000, size_answers: int = 100_000) -> dict[str, Any]:
+                     channels: int = 1000, size_answers: int = 100_000, sqlite: bool = True) -> dict[str, Any]:
     """Run the quiz benchmark on a temporary SQLite file and, if `database_url` is a PostgreSQL
-    URL, in a temporary schema there (dropped afterwards). Prints and returns the numbers."""
+    URL, in a temporary schema there (dropped afterwards, also when interrupted). Prints and
+    returns the numbers."""
     cfg = {"answers": answers, "writers": writers, "channels": channels, "size_answers": size_answers}
     results: dict[str, Any] = {}
+    if sqlite:
+        results["sqlite"] = await _bench_sqlite(cfg)
+    if database_url and database_url.startswith("postgresql"):
+        results["postgresql"] = await _bench_pg(database_url, cfg)
+    return results
+
+
+async def _bench_sqlite(cfg: dict[str, int]) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
         store = await open_storage(f"sqlite+aiosqlite:///{path}")
@@ -110,29 +120,39 @@ async def bench_quiz(database_url: str | None = None, *, answers: int = 5000, wr
             return path.stat().st_size
 
         try:
-            results["sqlite"] = await _measure("SQLite", store, sqlite_size, cfg)
+            return await _measure("SQLite", store, sqlite_size, cfg)
         finally:
             await store.aclose()
-    if database_url and database_url.startswith("postgresql"):
-        results["postgresql"] = await _bench_pg(database_url, cfg)
-    return results
 
 
 async def _bench_pg(url: str, cfg: dict[str, int]) -> dict[str, float]:
+    """In a schema of its own, created and dropped on a plain connection (nothing is migrated in the
+    database's own schema). Everything after CREATE SCHEMA is inside the try: a failure or a
+    cancellation (SIGINT/SIGTERM, see bot/quiz/cli.py) at any point still drops it."""
     schema = f"bench_{uuid.uuid4().hex[:10]}"
-    admin = await open_storage(url)
-    async with admin.engine.begin() as conn:
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    store = await open_storage(url, schema=schema)
-
-    async def pg_size() -> int:
-        async with store.engine.connect() as conn:
-            return int((await conn.execute(text("SELECT pg_total_relation_size('answers')"))).scalar_one())
-
+    await _admin(url, f'CREATE SCHEMA "{schema}"')
+    print(f"PostgreSQL: measuring in the temporary schema {schema}", flush=True)
+    store: Storage | None = None
     try:
+        store = await open_storage(url, schema=schema)
+        measured = store
+
+        async def pg_size() -> int:
+            async with measured.engine.connect() as conn:
+                return int((await conn.execute(text("SELECT pg_total_relation_size('answers')"))).scalar_one())
+
         return await _measure("PostgreSQL", store, pg_size, cfg)
     finally:
-        await store.aclose()
-        async with admin.engine.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.aclose()
+        if store is not None:
+            await store.aclose()
+        await _admin(url, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        print(f"PostgreSQL: dropped the temporary schema {schema}", flush=True)
+
+
+async def _admin(url: str, sql: str) -> None:
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as conn:
+            await conn.execute(text(sql))
+    finally:
+        await engine.dispose()
