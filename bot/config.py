@@ -69,7 +69,7 @@ class Settings:
     discord_application_id: str = _var("", "Discord application id (for the invite URL and command sync)")
     discord_guild_ids: tuple[int, ...] = _var((), "comma-separated guild ids to sync slash commands to at once")
     discord_shards: str = _var("", "'auto' or a number of shards (needed past 2,500 guilds)")
-    discord_api_url: str = _var("https://discord.com/api/v10/", "Discord REST base URL (used by `awstutor doctor`)")
+    discord_api_url: str = _var("https://discord.com/api/v10/", "Discord REST base URL for the bot and `awstutor doctor`; the bot connects to the gateway that API names")
 
     @classmethod
     def from_env(

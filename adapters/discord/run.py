@@ -16,6 +16,7 @@ from typing import Any
 
 from adapters.discord.bot import Deps, SchedulerFactory, make_bot
 from adapters.discord.commands import Names
+from adapters.discord.endpoint import point_rest_at, use_gateway_of_api
 from adapters.discord.handlers import Handlers
 from adapters.discord.poster import DiscordPoster
 from adapters.lifecycle import InFlight, Stopped, Ticker, TrackedScheduler, run_until_stopped
@@ -78,7 +79,7 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> Stoppe
 
     async def start() -> None:
         await bot.__aenter__()
-        task = asyncio.create_task(bot.start(settings.discord_token), name="discord")
+        task = asyncio.create_task(_login_and_connect(bot, settings), name="discord")
         task.add_done_callback(lambda _: stopping.set())  # the gateway gave up: stop too
         runner.append(task)
 
@@ -101,3 +102,12 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> Stoppe
         if task.done() and not task.cancelled():
             task.result()  # a login failure or a fatal gateway close surfaces here
     return stopped
+
+
+async def _login_and_connect(bot: Any, settings: Settings) -> None:
+    """`bot.start`, honouring DISCORD_API_URL for REST and the gateway (adapters/discord/endpoint.py)."""
+    custom = point_rest_at(settings.discord_api_url)
+    await bot.login(settings.discord_token)
+    if custom:
+        log.info("using the Discord API at %s", settings.discord_api_url, extra={"gateway": await use_gateway_of_api(bot)})
+    await bot.connect()
