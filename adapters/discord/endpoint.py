@@ -16,10 +16,13 @@ DEFAULT_API = "https://discord.com/api/v10"
 
 
 def point_rest_at(api_url: str) -> bool:
-    """Send REST calls to `api_url`; True if that is not Discord's own API."""
+    """Send REST calls to `api_url` unless it is Discord's own API (then nothing is touched);
+    True if it is another one."""
     base = api_url.rstrip("/")
+    if base == DEFAULT_API:
+        return False
     discord.http.Route.BASE = base
-    return base != DEFAULT_API
+    return True
 
 
 async def use_gateway_of_api(client: discord.Client) -> str:
