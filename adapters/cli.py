@@ -32,7 +32,7 @@ def _ensure_data_dir(settings: Settings) -> None:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """Open the terminal conversation, with the quiz on the configured database."""
-    from adapters.terminal import Session, TerminalPoster, chat
+    from adapters.terminal import Session, TerminalPoster, chat, completion_words
     from bot.app import build_app
 
     settings = _settings(args)
@@ -42,7 +42,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
         app = loop.run_until_complete(build_app(settings))
         try:
             poster = TerminalPoster(sys.stdout)
-            return chat(Session(app.core, app.scheduler(poster), poster), loop)
+            words = completion_words(app.tutor.notes.entries.values())
+            return chat(Session(app.core, app.scheduler(poster), poster), loop, words=words)
         finally:
             loop.run_until_complete(app.aclose())
     finally:
