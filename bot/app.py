@@ -47,7 +47,8 @@ async def build_app(settings: Settings) -> App:
     for error in errors:
         log.warning("quiz bank: %s", error)
     storage = await open_storage(settings.database_url)
-    quiz = QuizService(storage, questions, topic_names={e.id: e.label for e in tutor.notes.entries.values()})
+    quiz = QuizService(storage, questions, topic_names={e.id: e.label for e in tutor.notes.entries.values()},
+                       resolve_topic=lambda text: next(iter(tutor.index.resolve(text, limit=1)), ("", 0.0))[0] or None)
 
     def scheduler(poster: Poster) -> Scheduler:
         return Scheduler(storage, questions, poster, reveal_hours=settings.quiz_reveal_hours,

@@ -12,7 +12,7 @@ from collections.abc import Awaitable
 from dataclasses import replace
 from typing import Protocol
 
-from bot.commands import QUIZ_COMMANDS, help_reply, split_command
+from bot.commands import QUIZ_COMMANDS, help_reply, near_command, split_command
 from bot.errors import UserError
 from bot.model import Click, Reply, Request
 
@@ -74,6 +74,9 @@ class Core:
             if self.quiz is None:
                 raise UserError("The quiz is not switched on here (no database configured).")
             return await self.quiz.command(request, name, args)
+        usage = near_command(request.text)
+        if usage is not None:
+            return usage
         return self.tutor.reply(request.text)
 
 

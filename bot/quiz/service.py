@@ -20,6 +20,7 @@ from bot.quiz.question import Question
 from bot.quiz.review import Reviewer
 from bot.quiz.round import POINTS, Round
 from bot.quiz.schedcmd import channel_ref, schedule_command
+from bot.quiz.topics import questions_on
 from bot.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,10 @@ class QuizService:
         self, storage: Storage, questions: Sequence[Question], *,
         clock: Callable[[], datetime] = utc_now, rng: random.Random | None = None,
         reviewer: Reviewer | None = None, topic_names: Mapping[str, str] | None = None,
+        resolve_topic: Callable[[str], str | None] | None = None,
     ) -> None:
         self.topic_names = dict(topic_names or {})
+        self.resolve_topic = resolve_topic  # a note's name or alias -> its id, for `quiz s3`
         self.storage = storage
         self.questions = list(questions)
         self.bank = {q.id: q for q in self.questions}
@@ -129,8 +132,12 @@ class QuizService:
         used: dict[str, int] = {}
         for attempt in seen:
             used[attempt.question_id] = used.get(attempt.question_id, 0) + 1
-        question = pick(self.questions, used, self.rng)
-        return Round(question, f"quiz:p:{question.id}").post("Practice question", private=True)
+        pool, title = self.questions, "Practice question"
+        if args:
+            pool, label = questions_on(self.questions, args, self.resolve_topic, self.topic_names)
+            title = f"Practice question: {label}"
+        question = pick(pool, used, self.rng)
+        return Round(question, f"quiz:p:{question.id}").post(title, private=True)
 
     async def _due(self, platform: str, user_id: str) -> list[str]:
         return [q for q in await self.storage.due_cards(platform, user_id, self.clock()) if q in self.bank]
