@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.config import Settings
+from bot.conversation import Conversation
 from bot.core import Core
 from bot.model import Poster
 from bot.quiz.bank import load_banks
@@ -54,4 +55,4 @@ async def build_app(settings: Settings) -> App:
         return Scheduler(storage, questions, poster, reveal_hours=settings.quiz_reveal_hours,
                          grace_hours=settings.quiz_grace_hours)
 
-    return App(core=Core(tutor, quiz), tutor=tutor, storage=storage, quiz=quiz, scheduler=scheduler)
+    return App(core=Core(tutor, quiz, Conversation(tutor, quiz)), tutor=tutor, storage=storage, quiz=quiz, scheduler=scheduler)

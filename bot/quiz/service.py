@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.errors import UserError
-from bot.model import Button, Click, Reply, Request, User
+from bot.model import Button, Click, Place, Reply, Request, User
 from bot.quiz import stats
 from bot.quiz.picker import pick
 from bot.quiz.question import Question
@@ -193,3 +193,27 @@ class QuizService:
         cid = await self.storage.find_channel(channel_ref(request.place))
         rows = await self.storage.export_rows(cid) if cid is not None else []
         return stats.export_reply(rows, request.place.channel)
+
+    # -- what follow-ups ("why not B?") need ---------------------------------------------
+    def question(self, question_id: str) -> Question | None:
+        """A question of the bank by id."""
+        return self.bank.get(question_id)
+
+    async def question_of_click(self, action_id: str) -> str | None:
+        """The question a `quiz:` button answered (practice, review or a daily post)."""
+        parts = action_id.split(":")
+        if len(parts) == 4 and parts[1] in ("p", "r"):
+            return parts[2]
+        if len(parts) == 3 and parts[1].isdigit():
+            post = await self.storage.post(int(parts[1]))
+            return post.question_id if post else None
+        return None
+
+    async def thread_question(self, place: Place) -> tuple[str, bool] | None:
+        """(question id, revealed) of the daily post whose thread `place` is in, if it is one."""
+        if not place.thread:
+            return None
+        post = await self.storage.post_by_message(channel_ref(place), place.thread)
+        if post is None or post.question_id is None:
+            return None
+        return post.question_id, post.revealed_at is not None
