@@ -168,8 +168,19 @@ def _logging(args: argparse.Namespace) -> None:
     setup_logging(settings)
 
 
+def read_env_file(path: Path = Path(".env")) -> None:
+    """Put the variables of `./.env` into the environment, as the docs promise outside Docker too.
+
+    Variables already set win (the shell, Docker's `--env-file`), so `.env` only fills gaps."""
+    if path.is_file():
+        from dotenv import load_dotenv
+
+        load_dotenv(path, override=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `awstutor` console script."""
+    read_env_file()
     parser = build_parser()
     args, rest = parser.parse_known_args(argv)
     if rest and getattr(args, "func", None) is not cmd_bench_slack:
