@@ -48,12 +48,16 @@ def test_commands_that_almost_match(say):
 
 
 def test_follow_ups_refer_to_the_last_answer(say):
-    sts, cognito, compared, more = say(
-        "which service gives temporary credentials?", "and for mobile app users?", "compare it with sts", "more")
+    sts, compared, more = say("sts", "compare it with cognito", "more")
     assert sts.startswith("AWS Security Token Service")
-    assert cognito.startswith("Amazon Cognito")  # the earlier question, asked again for mobile app users
-    assert compared.startswith("Amazon Cognito vs AWS STS")
-    assert more.startswith("Amazon Cognito") and "Key facts" in more
+    assert compared.startswith("AWS STS vs Amazon Cognito")
+    assert more.startswith("AWS Security Token Service") and "Key facts" in more and "\nAmazon Cognito\n" in more
+
+
+def test_and_for_asks_the_last_question_again_about_something_else(say):
+    first, followed = say("which service gives temporary credentials?", "and for mobile app users?")
+    [direct] = say("which service gives temporary credentials for mobile app users?")
+    assert followed == direct != first
 
 
 def test_why_not_after_a_pasted_question(say):
