@@ -29,9 +29,12 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check bot adapters tests
 	$(BIN)/mypy
 
+EVAL_FILE ?= ../shared/eval/practice-dev.jsonl
+
 eval: $(VENV)/.installed
-	$(BIN)/awstutor eval --half tune ../shared/eval/practice-dev.jsonl
-	$(BIN)/awstutor eval --half check ../shared/eval/practice-dev.jsonl
+	@test -f $(EVAL_FILE) || { echo "make eval: $(EVAL_FILE) not found; run make eval EVAL_FILE=path/to/questions.jsonl"; exit 2; }
+	$(BIN)/awstutor eval --half tune $(EVAL_FILE)
+	$(BIN)/awstutor eval --half check $(EVAL_FILE)
 
 bench: $(VENV)/.installed
 	$(BIN)/awstutor bench

@@ -33,7 +33,7 @@ def _ensure_data_dir(settings: Settings) -> None:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """Open the terminal conversation, with the quiz on the configured database."""
-    from adapters.terminal import Session, TerminalPoster, chat
+    from adapters.terminal import Session, TerminalPoster, chat, completion_words
     from bot.app import build_app
 
     settings = _settings(args)
@@ -43,7 +43,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
         app = loop.run_until_complete(build_app(settings))
         try:
             poster = TerminalPoster(sys.stdout)
-            return chat(Session(app.core, app.scheduler(poster), poster), loop)
+            words = completion_words(app.tutor.notes.entries.values())
+            return chat(Session(app.core, app.scheduler(poster), poster), loop, words=words)
         finally:
             loop.run_until_complete(app.aclose())
     finally:
@@ -185,8 +186,19 @@ def _logging(args: argparse.Namespace) -> None:
     setup_logging(settings)
 
 
+def read_env_file(path: Path = Path(".env")) -> None:
+    """Put the variables of `./.env` into the environment, as the docs promise outside Docker too.
+
+    Variables already set win (the shell, Docker's `--env-file`), so `.env` only fills gaps."""
+    if path.is_file():
+        from dotenv import load_dotenv
+
+        load_dotenv(path, override=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `awstutor` console script."""
+    read_env_file()
     parser = build_parser()
     args, rest = parser.parse_known_args(argv)
     if rest and getattr(args, "func", None) is not cmd_bench_slack:

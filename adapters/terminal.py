@@ -7,17 +7,19 @@ as text, and turns a typed button label ("A", "1") into a `Click`.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
+from adapters.lineinput import PlainReader, PromptReader, clean
+from bot.commands import HELP_TOPICS
 from bot.core import Core
 from bot.errors import UserError
 from bot.model import Button, Click, Place, Reply, Request, User
+from bot.notes import Entry
 from bot.quiz.scheduler import Scheduler, TickReport
 from bot.storage import ChannelRef
 
@@ -28,13 +30,25 @@ EXPORTS = Path("data") / "exports"
 HISTORY = Path(os.environ.get("AWSTUTOR_HISTORY", Path.home() / ".awstutor_history"))
 BANNER = (
     "awstutor: your AWS Cloud Practitioner study buddy. Ask anything, e.g. `sts vs cognito`.\n"
-    "Type `help` for commands, the number or label of a button to click it, Ctrl-D to leave.\n"
+    "Paste an exam question with its options as it is. Esc then Enter starts a new line by hand;\n"
+    "Tab completes service names. Type `help` for commands, the number or label of a button to\n"
+    "click it, Ctrl-D to leave.\n"
     "Simulated channel: `post` posts today's question here, `reveal` closes it and shows the result."
 )
 
 
+class Reader(Protocol):
+    async def read(self) -> str | None:
+        """The next message, or None at end of input."""
+        ...
+
+
 def render(reply: Reply, color: bool) -> str:
-    """A reply as terminal text; buttons are numbered so they can be typed."""
+    """A reply as terminal text; buttons are numbered so they can be typed.
+
+    Control characters in the reply (a question quoted back, a name) are dropped: only our own
+    styling may send escape sequences to the terminal."""
+    reply = _cleaned(reply)
     bold = (lambda s: f"\033[1m{s}\033[0m") if color else (lambda s: s)
     dim = (lambda s: f"\033[2m{s}\033[0m") if color else (lambda s: s)
     out = []
@@ -53,6 +67,14 @@ def render(reply: Reply, color: bool) -> str:
         out.append(dim(reply.footer))
     out.extend(render(r, color) for r in reply.extra)
     return "\n".join(out)
+
+
+def _cleaned(reply: Reply) -> Reply:
+    return replace(
+        reply, title=clean(reply.title), text=clean(reply.text), url=clean(reply.url), footer=clean(reply.footer),
+        fields=tuple(replace(f, name=clean(f.name), value=clean(f.value)) for f in reply.fields),
+        buttons=tuple(replace(b, label=clean(b.label)) for b in reply.buttons),
+    )
 
 
 def save_attachment(reply: Reply, folder: Path) -> Reply:
@@ -93,22 +115,6 @@ class TerminalPoster:
         print(f"\n[to {user_id}]\n{render(reply, self.color)}", file=self.out)
 
 
-def _setup_readline() -> Callable[[], None]:
-    try:
-        import readline
-    except ImportError:  # Windows without pyreadline: plain input() still works
-        return lambda: None
-    with contextlib.suppress(OSError):  # no history yet
-        readline.read_history_file(HISTORY)
-    readline.set_history_length(1000)
-
-    def save() -> None:
-        with contextlib.suppress(OSError):  # a read-only home must not break leaving the chat
-            readline.write_history_file(HISTORY)
-
-    return save
-
-
 class Session:
     """One terminal conversation: the core, plus the simulated channel's scheduler."""
 
@@ -143,32 +149,34 @@ class Session:
         return None, ()
 
 
-def chat(session: Session, loop: asyncio.AbstractEventLoop, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
-    """Run the conversation until end of input."""
-    interactive = stdin.isatty() and out.isatty()
-    color = interactive and not os.environ.get("NO_COLOR")
+def completion_words(entries: Iterable[Entry]) -> list[str]:
+    """What Tab completes: command words, and every note's id, short name and aliases."""
+    words = set(HELP_TOPICS) | {"help", "post", "reveal", "exit"}
+    for entry in entries:
+        words.update(name.lower() for name in (entry.id.replace("-", " "), entry.short, *entry.aliases) if name)
+    return sorted(words)
+
+
+def chat(session: Session, loop: asyncio.AbstractEventLoop, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout,
+         reader: Reader | None = None, words: Iterable[str] = ()) -> int:
+    """Run the conversation until end of input: a line editor on a terminal, plain lines otherwise."""
+    interactive = reader is not None or (stdin.isatty() and out.isatty())
+    color = interactive and out.isatty() and not os.environ.get("NO_COLOR")
     session.poster.color = color
-    save = _setup_readline() if interactive else (lambda: None)
+    if reader is None:
+        reader = PromptReader(words, HISTORY) if interactive else PlainReader(stdin)
     last: tuple[Button, ...] = ()
     if interactive:
         print(BANNER, file=out)
-    try:
-        while True:
-            try:
-                line = input("you> ") if interactive else stdin.readline()
-            except (EOFError, KeyboardInterrupt):
-                break
-            if not interactive and not line:
-                break
-            if line.strip().lower() in ("exit", "quit", "bye"):
-                break
-            if not line.strip():
-                continue
-            reply, last = loop.run_until_complete(session.turn(line.rstrip("\n"), last))
-            if reply is not None:
-                print(render(reply, color) + "\n", file=out)
-    finally:
-        save()
+    while True:
+        line = loop.run_until_complete(reader.read())
+        if line is None or line.strip().lower() in ("exit", "quit", "bye"):
+            break
+        if not line.strip():
+            continue
+        reply, last = loop.run_until_complete(session.turn(line, last))
+        if reply is not None:
+            print(render(reply, color) + "\n", file=out)
     if interactive:
         print("Bye, and good luck with the exam!", file=out)
     return 0

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.config import Settings
+from bot.conversation import Conversation
 from bot.core import Core
 from bot.model import Poster
 from bot.quiz.bank import load_banks
@@ -47,10 +48,11 @@ async def build_app(settings: Settings) -> App:
     for error in errors:
         log.warning("quiz bank: %s", error)
     storage = await open_storage(settings.database_url)
-    quiz = QuizService(storage, questions, topic_names={e.id: e.label for e in tutor.notes.entries.values()})
+    quiz = QuizService(storage, questions, topic_names={e.id: e.label for e in tutor.notes.entries.values()},
+                       resolve_topic=lambda text: next(iter(tutor.index.resolve(text, limit=1)), ("", 0.0))[0] or None)
 
     def scheduler(poster: Poster) -> Scheduler:
         return Scheduler(storage, questions, poster, reveal_hours=settings.quiz_reveal_hours,
                          grace_hours=settings.quiz_grace_hours)
 
-    return App(core=Core(tutor, quiz), tutor=tutor, storage=storage, quiz=quiz, scheduler=scheduler)
+    return App(core=Core(tutor, quiz, Conversation(tutor, quiz)), tutor=tutor, storage=storage, quiz=quiz, scheduler=scheduler)

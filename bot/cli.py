@@ -86,6 +86,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     """Measure answer quality on a practice-question file."""
     from bot.evaluate import evaluate, read_questions
 
+    if not args.file.is_file():
+        print(f"awstutor eval: {args.file} not found: give a JSON-lines file of practice questions "
+              "(one object per line with question, options and answer; see README, Measuring)", file=sys.stderr)
+        return 2
     rows = read_questions(args.file)
     if args.half:
         keep = 0 if args.half == "tune" else 1  # tuning half: even line numbers; checking half: odd

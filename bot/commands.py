@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.model import Field, Reply
+from bot.quiz.when import looks_like_schedule
 from bot.text import bounded
 
 QUIZ_COMMANDS = frozenset(
@@ -40,31 +41,75 @@ HELP_TOPICS: dict[str, tuple[str, str]] = {
     "lookup": ("<service>", "A service card, e.g. `sts`, `simple ad` (typos are fine)."),
     "compare": ("<a> <b>", "Side by side, e.g. `compare sts cognito` or `sts vs cognito`."),
     "share": ("<question>", "Like ask, but posts the answer in the channel for everyone."),
-    "quiz": ("", "A practice question for you alone, any time."),
+    "quiz": ("[domain or topic]", "A practice question for you alone, any time: `quiz billing`, `quiz s3`."),
     "review": ("", "The questions you are due to see again (spaced repetition)."),
     "stats": ("", "Your accuracy per exam domain and topic, your streak, your weak spots."),
     "leaderboard": ("[week|month|all]", "This channel's top scorers."),
-    "schedule": ("[HH:MM Zone days | off]", "Admins: when the daily question is posted here."),
+    "schedule": ("[time zone days | off]", "Admins: when the daily question is posted here, e.g. `schedule 9am London weekdays`."),
     "forget": ("me", "Delete your answers, scores and review state (asks to confirm)."),
     "export": ("", "Admins: this channel's results as CSV."),
 }
 
-
-_TIME = re.compile(r"^\d{1,2}:\d{2}\b")
 
 # What may follow each command word. Anything else means the text is a question that merely
 # starts with that word: "export data from S3 to on-premises", "schedule a Lambda every hour".
 _ACCEPTS = {
     "help": lambda args: not args or args.lower() in HELP_TOPICS,
     "share": lambda args: bool(args),
-    "quiz": lambda args: not args,
-    "review": lambda args: not args,
-    "stats": lambda args: not args,
-    "export": lambda args: not args,
-    "leaderboard": lambda args: not args or args.lower() in ("week", "month", "all"),
-    "schedule": lambda args: not args or args.lower() == "off" or bool(_TIME.match(args)),
-    "forget": lambda args: args.lower() == "me",
+    "quiz": lambda args: quiz_subject(args) is not None,
+    "review": lambda args: not _meaningful(args),
+    "stats": lambda args: not _meaningful(args),
+    "export": lambda args: not _meaningful(args, {"csv", "results", "scores", "file"}),
+    "leaderboard": lambda args: leaderboard_period(args) is not None,
+    "schedule": lambda args: not args or _schedule_off(args) or looks_like_schedule(args),
+    "forget": lambda args: _forget_me(args),
 }
+# The arguments as the quiz service reads them, for words that accept more than one spelling.
+_CANONICAL = {
+    "quiz": lambda args: quiz_subject(args) or "",
+    "review": lambda args: "",
+    "stats": lambda args: "",
+    "export": lambda args: "",
+    "leaderboard": lambda args: leaderboard_period(args) or "",
+    "schedule": lambda args: "off" if _schedule_off(args) else args,
+    "forget": lambda args: "me",
+}
+_FILLERS = frozenset("please pls plz thanks now me my mine the a an some on about for of in with".split())
+PERIODS = {
+    "": "", "week": "week", "weekly": "week", "this week": "week",
+    "month": "month", "monthly": "month", "this month": "month",
+    "all": "all", "all time": "all", "alltime": "all", "all-time": "all", "ever": "all", "forever": "all",
+    "overall": "all", "total": "all",
+}
+
+
+def _meaningful(args: str, also: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """The words of `args` that are not politeness or filler ("stats please", "my stats")."""
+    return [w for w in re.findall(r"[\w/:+.-]+", args.lower()) if w not in _FILLERS and w not in also]
+
+
+def leaderboard_period(args: str) -> str | None:
+    """`week`, `month` or `all` (or "" for the default) from everyday words; None if not a period."""
+    return PERIODS.get(" ".join(_meaningful(args, {"time"} if "all" in args.lower() else set())))
+
+
+def quiz_subject(args: str) -> str | None:
+    """What `quiz ...` should practise ("" for anything): `quiz billing`, `quiz me on s3`.
+
+    None when the words read like a question instead (a question mark, or more than three words)."""
+    words = _meaningful(args, {"question", "questions", "practice", "practise", "test", "quiz"})
+    if "?" in args or len(words) > 3:
+        return None
+    return " ".join(words)
+
+
+def _schedule_off(args: str) -> bool:
+    return " ".join(_meaningful(args)) in ("off", "stop", "disable", "cancel", "turn off", "none", "pause")
+
+
+def _forget_me(args: str) -> bool:
+    words = re.findall(r"[\w']+", args.lower())
+    return len(words) <= 5 and bool({"me", "my", "everything", "all"} & set(words))
 
 
 def split_command(text: str) -> tuple[str, str]:
@@ -79,8 +124,36 @@ def split_command(text: str) -> tuple[str, str]:
     rest = parts[1].strip() if len(parts) > 1 else ""
     accepts = _ACCEPTS.get(word)
     if accepts is not None and accepts(rest):
-        return word, rest
+        return word, _CANONICAL.get(word, str.strip)(rest)
     return "", text
+
+
+def near_command(text: str) -> Reply | None:
+    """The usage of a command word typed with arguments it cannot take (`leaderboard banana`),
+    saying what was understood; None when the rest reads like a question that starts with that
+    word ("export data from S3 to on-premises") or when `text` is no command at all."""
+    name, rest = split_command(text)
+    word, _, args = strip_prefix(text).partition(" ")
+    word, args = word.lower(), args.strip()
+    if name or word not in _ACCEPTS or word in ("help", "share"):
+        return None
+    if "?" in args or len(_meaningful(args)) > 2:
+        return None
+    usage, about = HELP_TOPICS[word]
+    return Reply(
+        title=f"{word} {usage}".strip(),
+        text=f"I understood `{word}`, but not `{args[:60]}`. {about}",
+        footer=f"{_EXAMPLES.get(word, '')} · `help` lists every command".lstrip(" ·"),
+        tone="warning",
+    )
+
+
+_EXAMPLES = {
+    "quiz": "e.g. `quiz`, `quiz billing`, `quiz s3`",
+    "leaderboard": "e.g. `leaderboard month`, `leaderboard all`",
+    "schedule": "e.g. `schedule 9am London weekdays`, `schedule off`",
+    "forget": "say `forget me`",
+}
 
 
 # Mention markup anywhere in a message (<!channel>, <@U1>, <#C1|name>, @everyone) is not part of

@@ -8,13 +8,16 @@ unexpected ones are logged and answered generically.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from bot.commands import QUIZ_COMMANDS, help_reply, split_command
+from bot.commands import QUIZ_COMMANDS, help_reply, near_command, split_command
 from bot.errors import UserError
 from bot.model import Click, Reply, Request
+
+if TYPE_CHECKING:
+    from bot.conversation import Turn
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +42,23 @@ class QuizCommands(Protocol):
     async def click(self, click: Click) -> Reply: ...
 
 
+class Talk(Protocol):
+    """Implemented by `bot.conversation.Conversation`: follow-ups, button words, small talk."""
+
+    async def respond(self, request: Request, press: Callable[[Click], Awaitable[Reply]]) -> Turn: ...
+
+    def saw(self, request: Request, command: str, reply: Reply) -> None: ...
+
+    async def clicked(self, click: Click, reply: Reply) -> None: ...
+
+
 class Core:
     """Platform-neutral entry point. Adapters hold one and call it; it never calls them."""
 
-    def __init__(self, tutor: Answerer, quiz: QuizCommands | None = None) -> None:
+    def __init__(self, tutor: Answerer, quiz: QuizCommands | None = None, talk: Talk | None = None) -> None:
         self.tutor = tutor
         self.quiz = quiz
+        self.talk = talk  # None: every message goes straight to the tutor (no memory of the last answer)
 
     async def handle(self, request: Request) -> Reply:
         """Answer one request. Always returns a reply."""
@@ -56,10 +70,14 @@ class Core:
 
     async def _click(self, click: Click) -> Reply:
         if click.action_id.startswith("ask:"):
-            return self.tutor.card(click.action_id[4:])
-        if click.action_id.startswith("quiz:") and self.quiz is not None:
-            return await self.quiz.click(click)
-        return Reply(text="That button is no longer active.", tone="warning")
+            reply = self.tutor.card(click.action_id[4:])
+        elif click.action_id.startswith("quiz:") and self.quiz is not None:
+            reply = await self.quiz.click(click)
+        else:
+            return Reply(text="That button is no longer active.", tone="warning")
+        if self.talk is not None:
+            await self.talk.clicked(click, reply)
+        return reply
 
     async def _route(self, request: Request) -> Reply:
         name, args = split_command(request.text)
@@ -73,7 +91,15 @@ class Core:
         if name in QUIZ_COMMANDS:
             if self.quiz is None:
                 raise UserError("The quiz is not switched on here (no database configured).")
-            return await self.quiz.command(request, name, args)
+            reply = await self.quiz.command(request, name, args)
+            if self.talk is not None:
+                self.talk.saw(request, name, reply)
+            return reply
+        usage = near_command(request.text)
+        if usage is not None:
+            return usage
+        if self.talk is not None:
+            return (await self.talk.respond(request, self._click)).reply
         return self.tutor.reply(request.text)
 
 

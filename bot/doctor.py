@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.config import ConfigError, Settings, variables
+from knowledge import shipped_dir
 
 DB_TIMEOUT = 10.0
 
@@ -117,8 +118,10 @@ def check_knowledge(settings: Settings) -> Check:
 
     missing = [folder for folder in settings.knowledge if not folder.is_dir()]
     if missing:
-        return Check("knowledge", "fail", f"{missing[0]} is not a folder",
-                     "set AWSTUTOR_KNOWLEDGE to folders with notes/ (and quiz/), e.g. shipped:/data/our-notes")
+        fix = "set AWSTUTOR_KNOWLEDGE to folders with notes/ (and quiz/), e.g. shipped:/data/our-notes"
+        if missing[0] == shipped_dir():  # not something the person chose: nothing to unset or change
+            fix = "the shipped knowledge is missing from this installation: reinstall awstutor"
+        return Check("knowledge", "fail", f"{missing[0]} is not a folder", fix)
     errors = validate(settings.knowledge)
     spec = ":".join(str(folder) for folder in settings.knowledge)
     if errors:
@@ -139,7 +142,7 @@ async def run_checks(env: Mapping[str, str] | None, platforms: PlatformChecks | 
     checks.append(check_knowledge(settings))
     if platforms is not None:
         checks.extend(await platforms(settings))
-    return checks
+    return list(dict.fromkeys(checks))  # two tokens failing the same way (Slack unreachable) say it once
 
 
 def _reason(err: BaseException) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.phrasing import everyday
+
 LETTERS = "ABCDEF"
 
 _OPTION_LINE = re.compile(r"^\s*(?:\(?([A-Fa-f])[.):]|\[([A-Fa-f])\])\s+(\S.*)$")
@@ -82,7 +84,7 @@ def exam_question(stem: str, options: dict[str, str]) -> Pasted:
 
 def compare_parts(text: str) -> tuple[str, str] | None:
     """The two things to compare, when the text asks for a comparison."""
-    text = _LEADING_ASK.sub("", text)
+    text = everyday(_LEADING_ASK.sub("", text))
     for pattern in _COMPARE:
         m = pattern.match(text)
         if m:
@@ -98,7 +100,7 @@ def compare_words(text: str) -> str | None:
 
 def lookup_subject(text: str) -> str:
     """`what is STS?` -> `STS`; otherwise the text itself without a trailing question mark."""
-    text = _LEADING_ASK.sub("", text)
+    text = everyday(_LEADING_ASK.sub("", text))
     m = _LOOKUP.match(text)
     subject = m.group(1) if m else text
     subject = re.sub(r"^(?:an?|the)\s+", "", subject.strip(), flags=re.I)

@@ -254,12 +254,15 @@ class FakeDiscord:
         """A message object as Discord returns it after a create or edit; kept in `messages`."""
         data = data if isinstance(data, dict) else {}
         old = self.messages.get(message_id or "", {})
+        # A reply carries the reference it was sent with, as Discord returns it (type 19: reply).
+        reference = data.get("message_reference") or old.get("message_reference")
+        replying = {"message_reference": reference, "type": 19} if reference else {}
         made = message_payload(
             message_id or self.snowflake(), old.get("channel_id", channel), bot_user(),
             content=data.get("content", old.get("content", "")) or "",
             embeds=data.get("embeds", old.get("embeds", [])) or [],
             components=data.get("components", old.get("components", [])) or [],
-            flags=int(data.get("flags") or 0),
+            flags=int(data.get("flags") or 0), **replying,
         )
         self.messages[made["id"]] = made
         return made

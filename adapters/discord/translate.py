@@ -6,6 +6,7 @@ Pure: reads attributes of discord.py objects, does no I/O. Unknown or foreign in
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import discord
 
@@ -56,11 +57,26 @@ def message_request(message: discord.Message, bot_id: int) -> Request | None:
         return None
     text = re.sub(rf"<@!?{bot_id}>", " ", message.content or "").strip()
     author = message.author
+    place = place_of(message.guild.id if message.guild else None, message.channel.id)
     return Request(
         user=User(id=str(author.id), name=author.display_name, is_admin=_admin(author)),
-        place=place_of(message.guild.id if message.guild else None, message.channel.id),
+        place=replace(place, thread=thread_of(message, bot_id)),
         text=text,
     )
+
+
+def thread_of(message: discord.Message, bot_id: int) -> str:
+    """The conversation a message belongs to, as the core's `Place.thread`: a reply to the bot's
+    answer belongs to the question that answer replied to, a reply to anything else (the daily
+    question, say) to that message, and a message that replies to nothing starts its own."""
+    ref = message.reference
+    if ref is None or ref.message_id is None:
+        return str(message.id)
+    replied = ref.resolved
+    if isinstance(replied, discord.Message) and replied.author.id == bot_id and replied.reference is not None \
+            and replied.reference.message_id is not None:
+        return str(replied.reference.message_id)
+    return str(ref.message_id)
 
 
 def _admin(author: discord.User | discord.Member) -> bool:

@@ -6,7 +6,8 @@ from datetime import datetime
 
 from bot.errors import UserError
 from bot.model import Place, Reply, Request
-from bot.quiz.timeplan import EXAMPLE, describe_days, parse_schedule
+from bot.quiz.timeplan import EXAMPLE, describe_days
+from bot.quiz.when import read_schedule
 from bot.storage import ChannelRef, Storage
 
 
@@ -16,7 +17,8 @@ def channel_ref(place: Place) -> ChannelRef:
 
 
 async def schedule_command(storage: Storage, request: Request, args: str, now: datetime) -> Reply:
-    """`schedule` shows, `schedule off` stops, `schedule 09:00 Europe/London mon-fri` sets."""
+    """`schedule` shows, `schedule off` stops, `schedule 09:00 Europe/London mon-fri` (or
+    `schedule 9am London weekdays`) sets."""
     if not request.user.is_admin:
         raise UserError("Only admins can see or change the daily question schedule; ask one "
                         "of your workspace or server admins.")
@@ -34,7 +36,7 @@ async def schedule_command(storage: Storage, request: Request, args: str, now: d
         was_on = await storage.disable_schedule(cid, now)
         return Reply(title="Daily question off" if was_on else "It was already off",
                      text="No more daily questions here. Answers and scores are kept.")
-    post_time, zone, days = parse_schedule(args)
+    post_time, zone, days = read_schedule(args)
     await storage.set_schedule(cid, post_time, zone, days, request.user.id, now)
     return Reply(title="Daily question scheduled", tone="success",
                  text=f"I will post here at {post_time} {zone}, {describe_days(days)}. "

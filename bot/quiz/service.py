@@ -13,13 +13,14 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.errors import UserError
-from bot.model import Button, Click, Reply, Request
+from bot.model import Button, Click, Place, Reply, Request
 from bot.quiz import stats
 from bot.quiz.picker import pick
 from bot.quiz.question import Question
 from bot.quiz.review import Reviewer
 from bot.quiz.round import POINTS, Round
 from bot.quiz.schedcmd import channel_ref, schedule_command
+from bot.quiz.topics import questions_on
 from bot.storage import Storage
 from bot.storage.reviews import Reschedule
 
@@ -42,8 +43,10 @@ class QuizService:
         self, storage: Storage, questions: Sequence[Question], *,
         clock: Callable[[], datetime] = utc_now, rng: random.Random | None = None,
         reviewer: Reviewer | None = None, topic_names: Mapping[str, str] | None = None,
+        resolve_topic: Callable[[str], str | None] | None = None,
     ) -> None:
         self.topic_names = dict(topic_names or {})
+        self.resolve_topic = resolve_topic  # a note's name or alias -> its id, for `quiz s3`
         self.storage = storage
         self.questions = list(questions)
         self.bank = {q.id: q for q in self.questions}
@@ -127,8 +130,12 @@ class QuizService:
         used: dict[str, int] = {}
         for attempt in seen:
             used[attempt.question_id] = used.get(attempt.question_id, 0) + 1
-        question = pick(self.questions, used, self.rng)
-        return Round(question, f"quiz:p:{question.id}").post("Practice question", private=True)
+        pool, title = self.questions, "Practice question"
+        if args:
+            pool, label = questions_on(self.questions, args, self.resolve_topic, self.topic_names)
+            title = f"Practice question: {label}"
+        question = pick(pool, used, self.rng)
+        return Round(question, f"quiz:p:{question.id}").post(title, private=True)
 
     async def _due(self, platform: str, user_id: str) -> list[str]:
         return [q for q in await self.storage.due_cards(platform, user_id, self.clock()) if q in self.bank]
@@ -184,3 +191,27 @@ class QuizService:
         cid = await self.storage.find_channel(channel_ref(request.place))
         rows = await self.storage.export_rows(cid) if cid is not None else []
         return stats.export_reply(rows, request.place.channel)
+
+    # -- what follow-ups ("why not B?") need ---------------------------------------------
+    def question(self, question_id: str) -> Question | None:
+        """A question of the bank by id."""
+        return self.bank.get(question_id)
+
+    async def question_of_click(self, action_id: str) -> str | None:
+        """The question a `quiz:` button answered (practice, review or a daily post)."""
+        parts = action_id.split(":")
+        if len(parts) == 4 and parts[1] in ("p", "r"):
+            return parts[2]
+        if len(parts) == 3 and parts[1].isdigit():
+            post = await self.storage.post(int(parts[1]))
+            return post.question_id if post else None
+        return None
+
+    async def thread_question(self, place: Place) -> tuple[str, bool] | None:
+        """(question id, revealed) of the daily post whose thread `place` is in, if it is one."""
+        if not place.thread:
+            return None
+        post = await self.storage.post_by_message(channel_ref(place), place.thread)
+        if post is None or post.question_id is None:
+            return None
+        return post.question_id, post.revealed_at is not None

@@ -64,15 +64,6 @@ def _day(word: str) -> int | None:
     return matches[0] if matches else None
 
 
-def parse_schedule(args: str) -> tuple[str, str, frozenset[int]]:
-    """`HH:MM Zone [days]` -> (time, zone, weekdays); days default to every day."""
-    parts = args.split(maxsplit=2)
-    if len(parts) < 2:
-        raise UserError(f"Give a time and a time zone, {EXAMPLE}; `schedule off` stops it.")
-    days = parse_days(parts[2]) if len(parts) == 3 else frozenset(range(7))
-    return parse_time(parts[0]), parse_zone(parts[1]), days
-
-
 def describe_days(days: frozenset[int]) -> str:
     """Weekday numbers back to words ('mon-fri', 'every day', 'mon, wed')."""
     if len(days) == 7:

@@ -105,6 +105,11 @@ class PostsMixin(StorageBase):
         rows = await self._posts(s.posts.c.id == post_id)
         return rows[0] if rows else None
 
+    async def post_by_message(self, ref: ChannelRef, message_id: str) -> Post | None:
+        """The daily post that is message `message_id` in the channel (for replies in its thread)."""
+        rows = await self._posts(_channel_is(ref) & (s.posts.c.message_id == message_id))
+        return rows[-1] if rows else None
+
     async def used_questions(self, channel_id: int) -> dict[str, int]:
         """How many times each question has been posted (or claimed) in the channel."""
         query = (

@@ -45,6 +45,14 @@ async def ask(core: Core, text: str) -> Reply:
         ("schedule off", "schedule", "off"),
         ("forget me", "forget", "me"),
         ("<@U999> stats", "stats", ""),
+        # Everyday spellings reach the quiz as the arguments it reads.
+        ("quiz me on sts", "quiz", "sts"),
+        ("quiz billing", "quiz", "billing"),
+        ("leaderboard forever", "leaderboard", "all"),
+        ("schedule 9am London weekdays", "schedule", "9am London weekdays"),
+        ("schedule stop", "schedule", "off"),
+        ("forget everything about me", "forget", "me"),
+        ("stats please", "stats", ""),
     ],
 )
 async def test_command_words_reach_the_quiz(core, text, name, args):
@@ -58,7 +66,6 @@ async def test_command_words_reach_the_quiz(core, text, name, args):
         ("export data from S3 to an on-premises data center", None),
         ("schedule a Lambda function to run every hour", None),
         ("review the shared responsibility model", "shared-responsibility"),
-        ("quiz me on sts", "sts"),
         ("stats on CloudWatch metrics?", "cloudwatch"),
     ],
 )
@@ -68,6 +75,15 @@ async def test_questions_that_start_with_a_command_word_are_questions(core, tuto
     assert "admin" not in reply.text.lower()
     if expected:
         assert tutor.answer(text).results[0].id == expected
+
+
+@pytest.mark.parametrize("text, understood", [("leaderboard banana", "banana"), ("schedule tomorrow", "tomorrow"),
+                                              ("forget it", "it"), ("stats cloudwatch", "cloudwatch")])
+async def test_a_command_word_with_arguments_it_cannot_take_gets_its_usage(core, text, understood):
+    reply = await ask(core, text)
+    word = text.split()[0]
+    assert core.quiz.calls == [] and reply.title.startswith(word) and reply.tone == "warning"
+    assert f"I understood `{word}`, but not `{understood}`." in reply.text
 
 
 async def test_help_me_with_a_question_is_not_the_help_card(core):

@@ -123,3 +123,39 @@ async def test_admin_export_uploads_the_csv_to_their_dm(fake, real):
     assert lines[1].split(",")[4] == choice.rsplit(":", 1)[1]
     assert note["response_type"] == "ephemeral" and "by direct message" in note["text"]
     assert upload.filename in note["text"] and "1 answer" in upload.comment
+
+
+def _mention(user: str, ts: str, text: str, thread: str | None = None) -> dict:
+    event = {"type": "app_mention", "user": user, "text": f"<@U0BOT> {text}", "ts": ts, "channel": "C1", "event_ts": ts}
+    return {**event, "thread_ts": thread} if thread else event
+
+
+async def test_a_reply_in_an_answers_thread_is_a_follow_up(fake, real):
+    _app, sender, _poster = real
+    await sender.event(_mention("U1", "1700.0001", "what is sts?"))
+    [first] = await fake.wait_for("chat.postMessage")
+    assert first.data["thread_ts"] == "1700.0001" and "Security Token Service" in first.data["text"]
+    # Anyone replying in that thread follows up on its answer, without naming it again.
+    await sender.event(_mention("U2", "1700.0002", "compare it with cognito", thread="1700.0001"))
+    posts = await fake.wait_for("chat.postMessage", count=2)
+    assert posts[1].data["thread_ts"] == "1700.0001" and posts[1].data["text"].startswith("AWS STS vs Amazon Cognito")
+    # Outside the thread, "more" is about this person's own last answer here.
+    await sender.event(_mention("U1", "1700.0003", "more"))
+    posts = await fake.wait_for("chat.postMessage", count=3)
+    assert posts[2].data["text"].startswith("More on AWS STS")
+
+
+async def test_why_not_in_the_daily_questions_thread_waits_for_the_reveal(fake, real):
+    app, sender, poster = real
+    now = datetime.now(UTC)
+    post_id = await app.scheduler(poster).post_now(ChannelRef("slack", "T0FAKE", "C1"), now)
+    stored = await app.storage.post(post_id)
+    assert stored is not None and stored.message_id and stored.question_id
+    await sender.event(_mention("U2", "1800.0001", "why not B?", thread=stored.message_id))
+    posts = await fake.wait_for("chat.postMessage", count=2)  # the daily post, then the reply
+    assert posts[1].data["thread_ts"] == stored.message_id and "Answers are still open" in posts[1].data["text"]
+    await app.scheduler(poster).reveal(stored, now, TickReport())
+    await sender.event(_mention("U2", "1800.0002", "why not B?", thread=stored.message_id))
+    posts = await fake.wait_for("chat.postMessage", count=3)
+    right = "B" in app.quiz.bank[stored.question_id].answer
+    assert posts[2].data["text"].startswith("B is right" if right else "Why not B: ")
