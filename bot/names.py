@@ -108,12 +108,13 @@ class NameIndex:
     def mention_spans(self, toks: list[str]) -> list[tuple[int, int, str]]:
         """(start, end, entry id) for each name in the word list, longest names first."""
         spans: list[tuple[int, int, str]] = []
+        stems = [stem(t) for t in toks] if "stemmed-names" not in self.disabled else []
         i = 0
         while i < len(toks):
             for n in range(min(6, len(toks) - i), 0, -1):
                 entry_id = self.names.get(" ".join(toks[i : i + n]))
-                if not entry_id and n >= 2 and "stemmed-names" not in self.disabled:
-                    entry_id = self._stemmed.get(_stem_key(toks[i : i + n]))
+                if not entry_id and n >= 2 and stems:
+                    entry_id = self._stemmed.get(" ".join(stems[i : i + n]))
                 if entry_id:
                     spans.append((i, i + n, entry_id))
                     i += n
