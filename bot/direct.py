@@ -19,6 +19,8 @@ _YES_NO = re.compile(r"^\s*(?:is|are|does|do|can)\b", re.I)
 _LIST = re.compile(r"\b(?:which|what)\b.*\bare\b|^\s*(?:list|name)\b", re.I)
 _WHO = re.compile(r"^\s*who\b|\bwhose (?:job|responsibility)\b|\bresponsible for\b", re.I)
 ACTOR_WORDS = {"customer": "You, the customer", "aws": "AWS", "shared": "Both: AWS and you share it"}
+RESPONSIBLE = {"customer": "You, the customer, are responsible for", "aws": "AWS is responsible for",
+               "shared": "AWS and you share"}
 
 
 def direct(text: str, named: list[str], phrases: PhraseIndex, entries: dict[str, Entry]) -> tuple[str, Reply] | None:
@@ -44,7 +46,7 @@ def _who(duty: Responsibility, named: list[str], entries: dict[str, Entry]) -> R
     where = f" on {entries[service].label}" if service in entries else ""
     if actor is None:
         return Reply(title=duty.task.capitalize(), text=f"It depends on the service. {duty.why}", tone="warning")
-    return Reply(title=f"{ACTOR_WORDS[actor]}", text=f"Who does {duty.task}{where}: {ACTOR_WORDS[actor].lower()}. {duty.why}",
+    return Reply(title=f"{ACTOR_WORDS[actor]}", text=f"{RESPONSIBLE[actor]} {duty.task}{where}. {duty.why}",
                  fields=_note_fields(entries.get(service or "")), footer="Shared responsibility model")
 
 
