@@ -99,9 +99,21 @@ def _actor_of_option(text: str) -> str | None:
     return None
 
 
+# The model's own words for each side: AWS secures "the cloud", the customer what is "in" it.
+_MODEL_WORDS = [
+    (re.compile(r"\bshared controls?\b"), "shared"),
+    (re.compile(r"\bsecurity in the cloud\b"), "customer"),
+    (re.compile(r"\bsecurity of the cloud\b"), "aws"),
+]
+
+
 def _asked_actor(stem: str) -> str | None:
     """Whose tasks the stem asks for ("which are the customer's responsibility?")."""
-    key = _MODEL_NAME.sub(" ", name_key(stem))
+    key = name_key(stem)
+    for pattern, actor in _MODEL_WORDS:
+        if pattern.search(key):
+            return actor
+    key = _MODEL_NAME.sub(" ", key)
     asks = [a for a in ("customer", "aws") if _ACTOR_WORDS[a].search(key)]
     return asks[0] if len(asks) == 1 else None
 

@@ -52,6 +52,18 @@ responsibilities:
     default: customer
     why: The customer decides how its own users sign in.
     as_of: "2026-12-05"
+  - id: patch-management
+    task: patch management
+    phrases: [patch management]
+    default: shared
+    why: AWS patches the infrastructure; the customer patches its guest systems and applications.
+    as_of: "2026-12-05"
+  - id: data-center-operations
+    task: running the data centres
+    phrases: [data center operations]
+    default: aws
+    why: AWS runs its data centres.
+    as_of: "2026-12-05"
   - id: disk-disposal
     task: disposing of storage hardware
     phrases: [disk disposal, destroying old disks]
@@ -166,3 +178,10 @@ def test_a_clear_pasted_question_is_answered_plainly(tutor):
     answer = tutor.answer("Which service stores application secrets?\nA. AWS Secrets Manager\nB. Amazon Polly\n"
                           "C. AWS Snowcone\nD. Amazon Translate")
     assert answer.choice == ("A",) and answer.label == "sure" and answer.reply.title == "Answer: A"
+
+
+def test_the_models_own_words_say_whose_tasks_are_asked(notes):
+    options = ["Patch management", "Disk disposal", "Data center operations", "Setting password complexity rules"]
+    assert pick(notes, "Which is an example of a shared control?", options) == ["A"]
+    assert pick(notes, "Which task is part of security in the cloud?", options) == ["D"]
+    assert pick(notes, "Which task is part of security of the cloud? (Choose TWO.)", options) == ["B", "C"]
