@@ -31,10 +31,8 @@ def is_for_channel(text: str) -> bool:
     return split_command(text)[0] in CHANNEL_COMMANDS
 
 _PREFIX = re.compile(r"^\s*(?:/aws\b|aws:)\s*", re.IGNORECASE)
-# Slack `<@U123>` / Discord `<@123>` and `<@!123>` mentions of the bot at the start of a message.
 # Every pattern here runs on text already cut to MAX_READ, and its repeats are bounded, so no
 # input makes a match scan the rest of the text from each position (`<@` x 340,000 took 14 s).
-_LEADING_MENTION = re.compile(r"^\s*(?:<@!?[A-Za-z0-9]{1,40}(?:\|[^<>\n]{0,100})?>\s*)+")
 
 HELP_TOPICS: dict[str, tuple[str, str]] = {
     "ask": ("<question>", "Which service fits? e.g. `which service gives temporary credentials?`"),
@@ -115,10 +113,10 @@ def _forget_me(args: str) -> bool:
 def split_command(text: str) -> tuple[str, str]:
     """Return (command word, rest) when the text is a command, else ("", text) for the tutor.
 
-    A `/aws` prefix and a leading bot mention are dropped first; the command word is lower-cased.
+    A `/aws` prefix is dropped first (adapters have already removed their platform's mention
+    markup); the command word is lower-cased.
     """
-    text = _LEADING_MENTION.sub("", bounded(text))
-    text = _PREFIX.sub("", text).strip()
+    text = _PREFIX.sub("", bounded(text)).strip()
     parts = text.split(maxsplit=1)
     word = parts[0].lower() if parts else ""
     rest = parts[1].strip() if len(parts) > 1 else ""
@@ -156,19 +154,12 @@ _EXAMPLES = {
 }
 
 
-# Mention markup anywhere in a message (<!channel>, <@U1>, <#C1|name>, @everyone) is not part of
-# the question; leaving it in would glue "channel" or an id onto the words that are.
-_ANY_MENTION = re.compile(r"<[!@#][^<>\n]{0,100}>|(?<!\w)@(?:everyone|here|channel)\b", re.IGNORECASE)
-
-
 def strip_prefix(text: str) -> str:
-    """The text without `/aws`, mentions and mention markup (what the tutor should read).
+    """The text without a `/aws` prefix (what the tutor should read).
 
     Cut to MAX_READ characters first: a longer text is still longer than the tutor reads, so
-    it says so."""
-    text = _LEADING_MENTION.sub("", bounded(text))
-    text = _PREFIX.sub("", text)
-    return _ANY_MENTION.sub(" ", text).strip()
+    it says so. Platform markup (mentions, channel links) is the adapters' to remove."""
+    return _PREFIX.sub("", bounded(text)).strip()
 
 
 def help_reply(topic: str = "") -> Reply:

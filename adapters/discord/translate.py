@@ -32,10 +32,20 @@ def user_of(interaction: discord.Interaction) -> User:
     return User(id=str(who.id), name=who.display_name, is_admin=bool(admin))
 
 
+# Discord's markup: <@123> and <@!123> (users, the bot among them), <@&123> (roles), <#123>
+# (channels), @everyone and @here. None of it is part of the question; the core never sees it.
+_MARKUP = re.compile(r"<(?:@[!&]?|#)\d{1,25}>|(?<!\w)@(?:everyone|here)\b", re.IGNORECASE)
+
+
+def text_of(raw: str | None) -> str:
+    """What the person typed, as the core reads it: mention markup gone."""
+    return _MARKUP.sub(" ", raw or "").strip()
+
+
 def request_of(interaction: discord.Interaction, text: str) -> Request:
     """A slash command as the text the terminal would take (`lookup sts`, `quiz`, ...)."""
     return Request(user=user_of(interaction), place=place_of(interaction.guild_id, interaction.channel_id),
-                   text=text)
+                   text=text_of(text))
 
 
 def click_of(interaction: discord.Interaction, custom_id: str) -> Click:
@@ -55,7 +65,7 @@ def message_request(message: discord.Message, bot_id: int) -> Request | None:
     in_dm = message.guild is None
     if not in_dm and bot_id not in message.raw_mentions:
         return None
-    text = re.sub(rf"<@!?{bot_id}>", " ", message.content or "").strip()
+    text = text_of(message.content)
     author = message.author
     place = place_of(message.guild.id if message.guild else None, message.channel.id)
     return Request(

@@ -6,6 +6,8 @@ declines (bot messages, edits, empty actions), gives None and is ignored.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -20,6 +22,16 @@ def inbound(kind: str, body: Payload) -> Inbound | None:
     "block_actions"); None for anything the bot should not answer."""
     builder = BUILDERS.get(kind)
     return builder(body) if builder else None
+
+
+# Slack's markup: <@U123> (a user, the bot at the start of a mention), <!channel>, <!here|here>,
+# <#C123|general>. None of it is part of the question, and the core never sees it.
+_MARKUP = re.compile(r"<[!@#][^<>\n]{0,100}>")
+
+
+def text_of(raw: object) -> str:
+    """What the person typed, as the core reads it: markup gone, Slack's &amp; &lt; &gt; undone."""
+    return html.unescape(_MARKUP.sub(" ", str(raw or ""))).strip()
 
 
 def user_id(body: Payload) -> str:
@@ -45,7 +57,7 @@ def _from_command(body: Payload) -> Request | None:
         is_dm=body.get("channel_name") == "directmessage" or channel.startswith("D"),
     )
     user = User(id=str(body.get("user_id", "")), name=str(body.get("user_name", "")))
-    return Request(user=user, place=place, text=str(body.get("text", "")))
+    return Request(user=user, place=place, text=text_of(body.get("text")))
 
 
 def _from_mention(body: Payload) -> Request | None:
@@ -59,7 +71,7 @@ def _from_mention(body: Payload) -> Request | None:
         thread=str(event.get("thread_ts") or event.get("ts") or "") or None,
         is_dm=event.get("channel_type") == "im",
     )
-    return Request(user=User(id=str(event["user"])), place=place, text=str(event.get("text", "")))
+    return Request(user=User(id=str(event["user"])), place=place, text=text_of(event.get("text")))
 
 
 def _from_message(body: Payload) -> Request | None:

@@ -44,7 +44,6 @@ async def ask(core: Core, text: str) -> Reply:
         ("schedule 09:00 Europe/London mon-fri", "schedule", "09:00 Europe/London mon-fri"),
         ("schedule off", "schedule", "off"),
         ("forget me", "forget", "me"),
-        ("<@U999> stats", "stats", ""),
         # Everyday spellings reach the quiz as the arguments it reads.
         ("quiz me on sts", "quiz", "sts"),
         ("quiz billing", "quiz", "billing"),
