@@ -70,6 +70,8 @@ class Settings:
     discord_guild_ids: tuple[int, ...] = _var((), "comma-separated guild ids to sync slash commands to at once")
     discord_shards: str = _var("", "'auto' or a number of shards (needed past 2,500 guilds)")
     discord_api_url: str = _var("https://discord.com/api/v10/", "Discord REST base URL for the bot and `awstutor doctor`; the bot connects to the gateway that API names")
+    # Malformed settings of one adapter, reported when that adapter starts (`require`), not before.
+    adapter_problems: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False, metadata={"internal": True})
 
     @classmethod
     def from_env(
@@ -81,25 +83,33 @@ class Settings:
             _read_secret_files(env, secrets_dir)
         values: dict[str, Any] = {}
         problems: list[str] = []
+        later: dict[str, tuple[str, ...]] = {}
         for f in fields(cls):
             name = env_name(f.name)
             raw = env.get(name, "").strip()
-            if not raw:
+            if not raw or f.name == "adapter_problems":
                 continue
             parse = _PARSERS.get(f.name, str)
             try:
                 values[f.name] = parse(raw)
             except ValueError as err:
-                problems.append(f"{name}: {err}")
+                group = adapter_of(f.name)
+                if group:  # a Slack setting must not stop Discord or the terminal from starting
+                    later[group] = (*later.get(group, ()), f"{name}: {err}")
+                else:
+                    problems.append(f"{name}: {err}")
         if problems:
             raise ConfigError(problems)
-        return cls(**values)
+        return cls(**values, adapter_problems=later)
 
     def require(self, *names: str) -> None:
-        """Raise `ConfigError` naming every variable in `names` that is not set."""
-        missing = [env_name(n) for n in names if not getattr(self, n)]
-        if missing:
-            raise ConfigError([f"{n} is not set (see .env.example)" for n in missing])
+        """Raise `ConfigError` naming every malformed setting of the adapters `names` belong to,
+        and every variable in `names` that is not set: what an adapter checks as it starts."""
+        groups = {adapter_of(n) for n in names} - {""}
+        problems = [p for g in sorted(groups) for p in self.adapter_problems.get(g, ())]
+        problems += [f"{env_name(n)} is not set (see .env.example)" for n in names if not getattr(self, n)]
+        if problems:
+            raise ConfigError(problems)
 
     def secret_values(self) -> tuple[str, ...]:
         """Every configured secret (tokens, the database password), for log redaction."""
@@ -118,6 +128,12 @@ class Settings:
         return display_url(self.database_url)
 
 
+def adapter_of(field_name: str) -> str:
+    """"slack" or "discord" for an adapter's own setting (named by its prefix), else ""."""
+    prefix = field_name.split("_", 1)[0]
+    return prefix if prefix in ("slack", "discord") else ""
+
+
 def env_name(field_name: str) -> str:
     """The environment variable a settings field is read from."""
     for f in fields(Settings):
@@ -128,7 +144,7 @@ def env_name(field_name: str) -> str:
 
 def variables() -> dict[str, str]:
     """Every environment variable the settings read, with a one-line description."""
-    return {env_name(f.name): str(f.metadata["doc"]) for f in fields(Settings)}
+    return {env_name(f.name): str(f.metadata["doc"]) for f in fields(Settings) if not f.metadata.get("internal")}
 
 
 def password_of(url: str) -> list[str]:

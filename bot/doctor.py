@@ -47,7 +47,9 @@ def check_settings(env: Mapping[str, str] | None = None) -> tuple[Settings | Non
         f"{len(variables())} variables known; database {settings.database_display}; "
         f"ready for: {', '.join(platforms) or 'the terminal only (no platform tokens set)'}"
     )
-    return settings, [Check("settings", "ok", detail)]
+    later = [Check("settings", "fail", p, f"fix the variable in .env before starting {group.capitalize()}")
+             for group, problems in sorted(settings.adapter_problems.items()) for p in problems]
+    return settings, [Check("settings", "ok", detail), *later]
 
 
 async def check_database(settings: Settings) -> Check:
