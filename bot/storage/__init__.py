@@ -8,7 +8,9 @@ from __future__ import annotations
 from bot.storage.answers import AnswersMixin
 from bot.storage.deliveries import DeliveriesMixin
 from bot.storage.engine import make_engine
+from bot.storage.exams import ExamsMixin
 from bot.storage.migrations import migrate
+from bot.storage.plans import PlansMixin
 from bot.storage.posts import PostsMixin
 from bot.storage.records import (
     AnswerResult,
@@ -27,7 +29,7 @@ __all__ = [
 ]
 
 
-class Storage(PostsMixin, AnswersMixin, ReviewsMixin, DeliveriesMixin):
+class Storage(PostsMixin, AnswersMixin, ReviewsMixin, DeliveriesMixin, ExamsMixin, PlansMixin):
     """Everything the quiz stores. Build with `open_storage`."""
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, func, inspect, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage import schema as s
+from bot.storage import studyschema
 
 log = logging.getLogger(__name__)
 
@@ -46,12 +47,17 @@ def _v3_deliveries(conn: Connection) -> None:
     s.metadata.create_all(conn, tables=[s.deliveries])
 
 
+def _v4_study(conn: Connection) -> None:
+    s.metadata.create_all(conn, tables=studyschema.STUDY_TABLES)
+
+
 # In version order. Each version is applied once, on its own, so a gap (a number assigned to work
 # not merged yet) is harmless: that migration runs whenever it arrives.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial: channels, posts, answers, practice answers, reviews", _v1_initial),
     (2, "practice_latest: one counted practice answer per person, question and window", _v2_practice_latest),
     (3, "deliveries: platform events already answered, shared by replicas", _v3_deliveries),
+    (4, "study: mock exams, study plans, mix-ups, weekly digests", _v4_study),
 ]
 
 
