@@ -21,6 +21,7 @@ from bot.errors import UserError
 from bot.model import Button, Click, Place, Reply, Request, User
 from bot.notes import Entry
 from bot.quiz.scheduler import Scheduler, TickReport
+from bot.quiz.toggles import SELECTED_MARK
 from bot.storage import ChannelRef
 
 PLACE = Place(platform="terminal", channel="terminal", workspace="local")
@@ -95,6 +96,28 @@ def pressed(line: str, buttons: tuple[Button, ...]) -> Button | None:
     return next((b for b in buttons if b.label.casefold() == text.casefold()), None)
 
 
+
+
+def option(button: Button) -> str:
+    """The option a toggle stands for (its label without the selected mark)."""
+    return button.label.removeprefix(SELECTED_MARK)
+
+
+def selected(button: Button) -> bool:
+    return button.label.startswith(SELECTED_MARK)
+
+
+def named_options(line: str, buttons: tuple[Button, ...]) -> set[str]:
+    """The options `1 3` or `A, C` names under a multiple-response question (empty otherwise)."""
+    toggles = [b for b in buttons if b.toggle]
+    words = line.replace(",", " ").split()
+    if len(words) < 2 or not toggles:
+        return set()
+    named = [pressed(word, tuple(toggles)) or next((b for b in toggles if option(b).casefold() == word.casefold()), None)
+             for word in words]
+    return {option(b) for b in named if b is not None} if all(named) else set()
+
+
 class TerminalPoster:
     """The simulated channel: scheduled posts and reveals are printed in the chat."""
 
@@ -123,14 +146,32 @@ class Session:
 
     async def turn(self, line: str, last: tuple[Button, ...]) -> tuple[Reply | None, tuple[Button, ...]]:
         """One exchange; returns the reply (None when the channel printed it) and clickable buttons."""
+        wanted = named_options(line, last)
+        if wanted:
+            return await self._pick(wanted, last)
         button = pressed(line, last) if last else None
         if button:
-            return await self.core.click(Click(USER, PLACE, button.action_id)), last
+            reply = await self.core.click(Click(USER, PLACE, button.action_id))
+            return reply, reply.buttons or last  # the next exam question brings its own buttons
         word = line.strip().lower()
         if word in ("post", "reveal") and self.scheduler is not None:
             return await self._channel(word)
         reply = await self.core.handle(Request(USER, PLACE, line))
         return save_attachment(reply, EXPORTS), reply.buttons
+
+    async def _pick(self, wanted: set[str], last: tuple[Button, ...]) -> tuple[Reply | None, tuple[Button, ...]]:
+        """`1 3` under a multiple-response question: set exactly those toggles, then submit."""
+        reply, buttons = None, last
+        for _ in range(len(last)):
+            differing = next((b for b in buttons if b.toggle and (option(b) in wanted) != selected(b)), None)
+            if differing is None:
+                break
+            reply = await self.core.click(Click(USER, PLACE, differing.action_id))
+            buttons = reply.buttons
+        submit = next((b for b in buttons if not b.toggle), None)
+        if submit is not None:
+            reply = await self.core.click(Click(USER, PLACE, submit.action_id))
+        return reply, (reply.buttons if reply is not None else ()) or buttons
 
     async def _channel(self, word: str) -> tuple[Reply | None, tuple[Button, ...]]:
         assert self.scheduler is not None
@@ -139,7 +180,11 @@ class Session:
             try:
                 await self.scheduler.post_now(CHANNEL, now)
             except UserError as err:
-                return Reply(text=err.text, tone="warning"), ()
+                shown = await self.scheduler.open_question(CHANNEL)
+                if shown is None:
+                    return Reply(text=err.text, tone="warning"), ()
+                note = "Today's question was already posted here; here it is again:"
+                return replace(shown, title=f"{note}\n{shown.title}"), shown.buttons
             return None, self.poster.last_buttons
         posts = [p for p in await self.scheduler.storage.open_posts() if p.ref == CHANNEL]
         if not posts:

@@ -18,6 +18,7 @@ from bot.quiz.bank import load_banks
 from bot.quiz.scheduler import Scheduler
 from bot.quiz.service import QuizService
 from bot.storage import Storage, open_storage
+from bot.study.ticker import StudyTicker
 from bot.tutor import Tutor
 
 log = logging.getLogger(__name__)
@@ -49,10 +50,13 @@ async def build_app(settings: Settings) -> App:
         log.warning("quiz bank: %s", error)
     storage = await open_storage(settings.database_url)
     quiz = QuizService(storage, questions, topic_names={e.id: e.label for e in tutor.notes.entries.values()},
-                       resolve_topic=lambda text: next(iter(tutor.index.resolve(text, limit=1)), ("", 0.0))[0] or None)
+                       resolve_topic=lambda text: next(iter(tutor.index.resolve(text, limit=1)), ("", 0.0))[0] or None,
+                       notes=tutor.notes.entries)
 
     def scheduler(poster: Poster) -> Scheduler:
+        # Reminders and digests go only to the poster's own platform when it says which it is.
+        study = StudyTicker(quiz.study, poster, platform=getattr(poster, "platform", None))
         return Scheduler(storage, questions, poster, reveal_hours=settings.quiz_reveal_hours,
-                         grace_hours=settings.quiz_grace_hours)
+                         grace_hours=settings.quiz_grace_hours, extras=(study,))
 
     return App(core=Core(tutor, quiz, Conversation(tutor, quiz)), tutor=tutor, storage=storage, quiz=quiz, scheduler=scheduler)

@@ -9,11 +9,12 @@ from bot.quiz.when import looks_like_schedule
 from bot.text import bounded
 
 QUIZ_COMMANDS = frozenset(
-    {"quiz", "review", "stats", "leaderboard", "schedule", "forget", "export"}
+    {"quiz", "review", "stats", "leaderboard", "schedule", "forget", "export",
+     "exam", "ready", "remind", "digest"}
 )
 # Commands the core refuses unless `User.is_admin`: adapters only need to ask the platform
-# who is an admin for these.
-ADMIN_COMMANDS = frozenset({"schedule", "export"})
+# who is an admin for these (`export me` is anyone's own data; `needs_admin` asks anyway).
+ADMIN_COMMANDS = frozenset({"schedule", "export", "digest"})
 # Replies about the asker alone (their stats, a practice question, `forget me`, an export, a
 # refusal): never shown in a channel, even when the bot was mentioned there.
 PERSONAL_COMMANDS = QUIZ_COMMANDS - {"leaderboard"}
@@ -44,9 +45,17 @@ HELP_TOPICS: dict[str, tuple[str, str]] = {
     "stats": ("", "Your accuracy per exam domain and topic, your streak, your weak spots."),
     "leaderboard": ("[week|month|all]", "This channel's top scorers."),
     "schedule": ("[time zone days | off]", "Admins: when the daily question is posted here, e.g. `schedule 9am London weekdays`."),
-    "forget": ("me", "Delete your answers, scores and review state (asks to confirm)."),
-    "export": ("", "Admins: this channel's results as CSV."),
+    "exam": ("[N | stop | result | date YYYY-MM-DD]",
+             "A private mock exam like CLF-C02 (65 questions, 90 minutes; `exam 20` is shorter), "
+             "or your exam date, to pace your practice."),
+    "ready": ("", "How ready you are: an estimated score from what you remember, and what to study."),
+    "remind": ("on [HH:MM Zone] | off", "A private daily reminder of what is due, at your own time."),
+    "forget": ("me", "Delete your answers, scores, review state, exams and plan (asks to confirm)."),
+    "export": ("[me]", "Admins: this channel's results as CSV. `export me`: all your own data."),
+    "digest": ("[on | off | now]", "Admins: a weekly digest of this channel's results, with a chart."),
 }
+
+_EXAM = re.compile(r"^(?:|\d{1,3}|stop|result|date\b.*)$", re.IGNORECASE)
 
 
 # What may follow each command word. Anything else means the text is a question that merely
@@ -57,7 +66,11 @@ _ACCEPTS = {
     "quiz": lambda args: quiz_subject(args) is not None,
     "review": lambda args: not _meaningful(args),
     "stats": lambda args: not _meaningful(args),
-    "export": lambda args: not _meaningful(args, {"csv", "results", "scores", "file"}),
+    "export": lambda args: not _meaningful(args, {"csv", "results", "scores", "file", "data"}),
+    "exam": lambda args: bool(_EXAM.match(args)),
+    "ready": lambda args: not _meaningful(args),
+    "remind": lambda args: args.lower().split()[:1] in ([], ["on"], ["off"]),
+    "digest": lambda args: args.lower() in ("", "on", "off", "now"),
     "leaderboard": lambda args: leaderboard_period(args) is not None,
     "schedule": lambda args: not args or _schedule_off(args) or looks_like_schedule(args),
     "forget": lambda args: _forget_me(args),
@@ -67,7 +80,8 @@ _CANONICAL = {
     "quiz": lambda args: quiz_subject(args) or "",
     "review": lambda args: "",
     "stats": lambda args: "",
-    "export": lambda args: "",
+    "export": lambda args: "me" if {"me", "my", "mine"} & set(args.lower().split()) else "",
+    "ready": lambda args: "",
     "leaderboard": lambda args: leaderboard_period(args) or "",
     "schedule": lambda args: "off" if _schedule_off(args) else args,
     "forget": lambda args: "me",

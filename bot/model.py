@@ -62,9 +62,13 @@ class Field:
 
 @dataclass(frozen=True)
 class Button:
+    """`toggle`: one option of a multiple-response question; clicking it changes the selection
+    (the reply redraws the question), and the question's one non-toggle button submits it."""
+
     label: str
     action_id: str
     style: ButtonStyle = "default"
+    toggle: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,11 @@ class Attachment:
 
 @dataclass(frozen=True)
 class Reply:
-    """What the core answers. `private` replies go to the asker alone where the platform can."""
+    """What the core answers. `private` replies go to the asker alone where the platform can.
+
+    `replace`: the answer to a click that redraws the clicked message (a toggled selection, the
+    next exam question). Adapters replace that message when only the clicker sees it (ephemeral,
+    DM, terminal) and send a new private message when it is public (the daily post)."""
 
     text: str = ""
     title: str = ""
@@ -88,6 +96,7 @@ class Reply:
     url: str = ""
     footer: str = ""
     tone: Tone = "info"
+    replace: bool = False
     extra: tuple[Reply, ...] = field(default=(), repr=False)
     attachment: Attachment | None = field(default=None, repr=False)
 

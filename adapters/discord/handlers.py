@@ -77,7 +77,8 @@ class Handlers:
                     entry.outcome = "rate_limited"
                     await interaction.response.send_message(ephemeral=True, **render.message(refused))
                     return
-                await respond(interaction, self.core.click(click), self.defer_after, private=True)
+                await respond(interaction, self.core.click(click), self.defer_after, private=True,
+                              redraw=_seen_by_clicker_alone(interaction))
 
     async def message(self, message: discord.Message, bot_id: int) -> None:
         """A mention or a DM: reply to the message. Other messages are ignored."""
@@ -141,16 +142,26 @@ async def _send(sending: Awaitable[object], request: Request) -> bool:
     return True
 
 
+def _seen_by_clicker_alone(interaction: discord.Interaction) -> bool:
+    """Whether the clicked message is the clicker's own (ephemeral, or in a DM with the bot)."""
+    message = interaction.message
+    return message is not None and (message.flags.ephemeral or interaction.guild_id is None)
+
+
 async def respond(interaction: discord.Interaction, work: Awaitable[Reply], defer_after: float,
-                  private: bool = True) -> None:
+                  private: bool = True, redraw: bool = False) -> None:
     """Answer `interaction` once with the reply `work` produces, deferring if it is slow.
 
     `private` is decided before the work runs (a deferral fixes the visibility); a reply the
-    core marks private is never shown publicly."""
+    core marks private is never shown publicly. With `redraw`, a reply marked `replace` edits
+    the clicked message (type 7) instead of adding one."""
     task = asyncio.ensure_future(work)
     done, _ = await asyncio.wait({task}, timeout=defer_after)
     if task in done:
         reply = task.result()
+        if redraw and reply.replace:
+            await interaction.response.edit_message(**render.message(reply, edit=True))
+            return
         await interaction.response.send_message(ephemeral=private or reply.private, **render.message(reply))
         return
     await interaction.response.defer(ephemeral=private, thinking=True)

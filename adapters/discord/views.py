@@ -15,7 +15,9 @@ from typing import Any, Protocol
 
 import discord
 
-QUIZ_TEMPLATE = r"quiz:(?P<post>[a-z0-9][a-z0-9:-]{0,90}):(?P<choice>[A-E]{1,2})"
+# The last part is an answer (A, AC), a multiple-response toggle (~AC, ~ for none), a mock exam's
+# page or a review card's rating (Y/N).
+QUIZ_TEMPLATE = r"quiz:(?P<post>[a-z0-9][a-z0-9:-]{0,90}):(?P<choice>~?[A-Z0-9]{0,6})"
 CONFIRM_TEMPLATE = r"quiz:forget:confirm"
 ACTION_TEMPLATE = r"(?P<action>ask:.{1,96})"
 MAX_CUSTOM_ID = 100
@@ -52,7 +54,7 @@ class QuizButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=QUIZ_T
         cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> QuizButton:
         """Rebuild the button from the id Discord sent back (works after a restart)."""
-        label = getattr(item, "label", None) or match["choice"]
+        label = getattr(item, "label", None) or match["choice"] or "?"
         return cls(label, match.group(0))
 
     async def callback(self, interaction: discord.Interaction) -> None:

@@ -97,7 +97,9 @@ class Listeners:
         click = translate.inbound("block_actions", body)
         if isinstance(click, Click):
             reply_to = respond if body.get("response_url") else None
-            self._accept(click_kind(click.action_id), "click", partial(self._action, click, reply_to), reply_to)
+            redraw = bool((body.get("container") or {}).get("is_ephemeral")) or click.place.is_dm
+            self._accept(click_kind(click.action_id), "click", partial(self._action, click, reply_to, redraw),
+                         reply_to)
         await ack()
 
     async def home(self, body: dict[str, Any], event: dict[str, Any]) -> None:
@@ -144,7 +146,7 @@ class Listeners:
         await self.api.call("chat.postEphemeral", channel=place.channel, user=user_id,
                             **render.message(reply), **extra)
 
-    async def _action(self, click: Click, respond: Any, entry: Handled) -> None:
+    async def _action(self, click: Click, respond: Any, redraw: bool, entry: Handled) -> None:
         # Quiz answers are one per question and need no limit; `ask:` buttons are questions.
         limited = None
         if click.action_id.startswith("ask:"):
@@ -154,7 +156,10 @@ class Listeners:
         reply = limited or await self.core.click(click)  # no click needs to know about admins
         reply = await files.deliver(self.api, reply, click.place, click.user.id)
         if respond is not None:
-            await send(respond, response_type="ephemeral", replace_original=False, **render.message(reply))
+            # A redrawn question (a toggled selection, the next exam question) replaces the
+            # clicked message when only the clicker sees it; a public post is never replaced.
+            await send(respond, response_type="ephemeral", replace_original=reply.replace and redraw,
+                       **render.message(reply))
         elif click.place.channel:
             await self.api.call(
                 "chat.postEphemeral", channel=click.place.channel, user=click.user.id,

@@ -73,9 +73,11 @@ def action_body(payload: dict[str, Any]) -> bytes:
     return urlencode({"payload": json.dumps(payload)}).encode()
 
 
-def block_action(user: str, channel: str, message_ts: str, action_id: str, response_url: str) -> dict[str, Any]:
-    """A `block_actions` payload for a click on a button in message `message_ts`."""
-    return {
+def block_action(user: str, channel: str, message_ts: str, action_id: str, response_url: str,
+                 ephemeral: bool = False) -> dict[str, Any]:
+    """A `block_actions` payload for a click on a button in message `message_ts` (an ephemeral
+    message's payload says so in `container` and carries no `message`)."""
+    payload: dict[str, Any] = {
         "type": "block_actions",
         "team": {"id": TEAM, "domain": "fake"},
         "user": {"id": user, "username": f"name-{user}", "team_id": TEAM},
@@ -91,6 +93,10 @@ def block_action(user: str, channel: str, message_ts: str, action_id: str, respo
              "action_ts": str(time.time())}
         ],
     }
+    if ephemeral:
+        payload["container"]["is_ephemeral"] = True
+        del payload["message"]
+    return payload
 
 
 class SlackSender:

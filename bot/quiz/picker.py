@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 
 from bot.quiz.question import DOMAINS, Question
 
@@ -18,3 +19,9 @@ def pick(questions: Sequence[Question], used: Mapping[str, int], rng: random.Ran
     domains = sorted({q.domain for q in fresh})
     domain = rng.choices(domains, weights=[DOMAINS.get(d, 0.01) for d in domains])[0]
     return rng.choice([q for q in fresh if q.domain == domain])
+
+
+def in_force(questions: Sequence[Question], when: datetime) -> list[Question]:
+    """The questions that may be asked at `when`: every question the bank holds, for now. The
+    mock exam and readiness take their questions through here, so a filter by date goes here."""
+    return list(questions)

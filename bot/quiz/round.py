@@ -5,11 +5,12 @@ No I/O: the service loads state, records answers in storage and asks the round f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 
-from bot.model import Button, Field, Reply
+from bot.model import Field, Reply
 from bot.quiz.question import DOMAIN_NAMES, Question
+from bot.quiz.toggles import is_answer, option_buttons, prompt, selection
 from bot.storage import Tally
 
 POINTS = 1  # per correct daily answer
@@ -23,28 +24,29 @@ class Round:
     prefix: str
 
     def choices(self) -> list[str]:
-        """What a click can answer: one letter, or a pair of letters for 'choose two'."""
+        """Every answer a click can give: one letter, or a set of letters for 'choose two'."""
         letters = self.question.letters
-        if len(self.question.answer) == 2:
-            return ["".join(pair) for pair in combinations(letters, 2)]
-        return list(letters)
+        return ["".join(c) for c in combinations(letters, len(self.question.answer))]
 
-    def post(self, title: str, private: bool) -> Reply:
-        """The question with one button per choice."""
+    def post(self, title: str, private: bool, selected: str = "") -> Reply:
+        """The question with its answer buttons (toggles and submit for multiple response)."""
         q = self.question
         options = "\n".join(f"{letter}. {text}" for letter, text in q.options)
-        buttons = tuple(
-            Button(label="+".join(choice), action_id=f"{self.prefix}:{choice}")
-            for choice in self.choices()
-        )
+        hint = prompt(q, selected)
         return Reply(
-            title=title, text=f"{q.stem}\n\n{options}", buttons=buttons, private=private,
+            title=title, text=f"{q.stem}\n\n{options}" + (f"\n\n{hint}" if hint else ""),
+            buttons=option_buttons(q, self.prefix, selected), private=private,
             footer=f"{DOMAIN_NAMES.get(q.domain, q.domain)} · {q.difficulty}",
         )
 
+    def toggled(self, choice: str, title: str) -> Reply:
+        """The question redrawn for the clicker with the selection a toggle made."""
+        return replace(self.post(title, private=True, selected=selection(choice, self.question)),
+                       replace=True)
+
     def is_choice(self, choice: str) -> bool:
-        """True if `choice` is one this round offers."""
-        return choice in self.choices()
+        """True if `choice` is an answer this round takes."""
+        return is_answer(choice, self.question)
 
     def judge(self, choice: str) -> bool:
         """Is `choice` the right answer?"""
@@ -78,7 +80,10 @@ class Round:
     def reveal(self, tally: Tally, title: str) -> Reply:
         """The post, edited once answers close: answer, explanation, counts, who got it."""
         q = self.question
-        counts = "  ".join(f"{_label(c)}: {tally.counts.get(c, 0)}" for c in self.choices())
+        right = "".join(q.answer)
+        # Every combination of a choose-two question would be a wall of zeros: show those picked.
+        shown = [c for c in self.choices() if len(c) == 1 or tally.counts.get(c) or c == right]
+        counts = "  ".join(f"{_label(c)}: {tally.counts.get(c, 0)}" for c in shown)
         winners = ", ".join(tally.winners[:30]) or "nobody this time"
         if len(tally.winners) > 30:
             winners += f" and {len(tally.winners) - 30} more"

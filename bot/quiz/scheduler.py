@@ -13,6 +13,7 @@ import random
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 from bot.errors import UserError
 from bot.model import Place, Poster, PostError, Reply
@@ -39,6 +40,12 @@ class TickReport:
     revealed: list[int] = field(default_factory=list)
 
 
+class Ticker(Protocol):
+    """Other work the scheduler does on each tick."""
+
+    async def tick(self, now: datetime) -> None: ...
+
+
 def place_of(ref: ChannelRef) -> Place:
     """The adapter-facing Place of a stored channel."""
     return Place(platform=ref.platform, channel=ref.channel, workspace=ref.workspace)
@@ -50,7 +57,7 @@ class Scheduler:
     def __init__(
         self, storage: Storage, questions: Sequence[Question], poster: Poster, *,
         reveal_hours: float = 8.0, grace_hours: float = 2.0, rng: random.Random | None = None,
-        clock: Callable[[], datetime] = utc_now, concurrency: int = 20,
+        clock: Callable[[], datetime] = utc_now, concurrency: int = 20, extras: Sequence[Ticker] = (),
     ) -> None:
         self.storage = storage
         self.questions = list(questions)
@@ -61,6 +68,7 @@ class Scheduler:
         self.rng = rng or random.Random()
         self.clock = clock
         self._limit = asyncio.Semaphore(concurrency)
+        self.extras = tuple(extras)  # more work per tick: study reminders and digests
 
     async def run(self, interval: float = 20.0) -> None:
         """Tick forever (cancel the task to stop). A failing tick is logged, not fatal."""
@@ -78,6 +86,7 @@ class Scheduler:
             await self._interrupted(stale, report)
         due = [p for p in await self.storage.open_posts() if p.reveal_at and p.reveal_at <= now]
         await self._gather(self.reveal(p, now, report) for p in due)
+        await self._gather(extra.tick(now) for extra in self.extras)
         schedules = await self.storage.schedules()
         if not schedules or not self.questions:
             return report
@@ -105,9 +114,27 @@ class Scheduler:
         report = TickReport()
         await self._post_day(cid, ref, day, now, report)
         if not report.posted:
-            raise UserError(f"Today's question ({day}) was already claimed in {ref.channel}"
-                            f"{' but the post failed' if report.failed else ''}.")
+            raise UserError(await self._already_posted(cid, ref, day, failed=bool(report.failed)))
         return report.posted[0]
+
+    async def _already_posted(self, cid: int, ref: ChannelRef, day: date, failed: bool) -> str:
+        """Why nothing was posted: today's question went out already (and which it was)."""
+        if failed:
+            return f"Posting today's question ({day}) in {ref.channel} failed; the log says why."
+        shown = await self.open_question(ref)
+        stem = f': "{shown.text.split(chr(10))[0]}"' if shown else ""
+        return (f"Today's question ({day}) was already posted in {ref.channel}{stem}. One question a day; "
+                "the next one comes tomorrow.")
+
+    async def open_question(self, ref: ChannelRef) -> Reply | None:
+        """The channel's newest question still open for answers, as posted (with its buttons)."""
+        cid = await self.storage.find_channel(ref)
+        posts = await self.storage.open_posts(cid) if cid is not None else []
+        question = self.bank.get(posts[-1].question_id or "") if posts else None
+        if question is None:
+            return None
+        return Round(question, f"quiz:{posts[-1].id}").post(f"Question of the day · {posts[-1].local_date}",
+                                                            private=False)
 
     async def _gather(self, jobs: Iterable[Awaitable[None]]) -> None:
         async def limited(job: Awaitable[None]) -> None:
@@ -129,7 +156,8 @@ class Scheduler:
     async def _post_day(self, cid: int, ref: ChannelRef, day: date, now: datetime,
                         report: TickReport) -> None:
         for previous in await self.storage.open_posts(cid):
-            await self.reveal(previous, now, report)  # the next question closes the last one
+            if previous.local_date != day.isoformat():  # a second `post` today must not close today's
+                await self.reveal(previous, now, report)  # the next question closes the last one
         question = pick(self.questions, await self.storage.used_questions(cid), self.rng)
         post_id = await self.storage.claim_post(cid, day.isoformat(), question.id, now)
         if post_id is None:

@@ -14,15 +14,19 @@ from datetime import UTC, datetime, timedelta
 
 from bot.errors import UserError
 from bot.model import Button, Click, Place, Reply, Request
+from bot.notes import Entry
 from bot.quiz import stats
 from bot.quiz.picker import pick
 from bot.quiz.question import Question
 from bot.quiz.review import Reviewer
 from bot.quiz.round import POINTS, Round
 from bot.quiz.schedcmd import channel_ref, schedule_command
+from bot.quiz.toggles import is_toggle
 from bot.quiz.topics import questions_on
 from bot.storage import Storage
 from bot.storage.reviews import Reschedule
+from bot.study.mixups import VS
+from bot.study.service import STUDY_COMMANDS, StudyService
 
 log = logging.getLogger(__name__)
 FORGET_CONFIRM = "quiz:forget:confirm"
@@ -44,6 +48,7 @@ class QuizService:
         clock: Callable[[], datetime] = utc_now, rng: random.Random | None = None,
         reviewer: Reviewer | None = None, topic_names: Mapping[str, str] | None = None,
         resolve_topic: Callable[[str], str | None] | None = None,
+        notes: Mapping[str, Entry] | None = None,
     ) -> None:
         self.topic_names = dict(topic_names or {})
         self.resolve_topic = resolve_topic  # a note's name or alias -> its id, for `quiz s3`
@@ -53,6 +58,7 @@ class QuizService:
         self.clock = clock
         self.rng = rng or random.Random()
         self.reviewer = reviewer or Reviewer()
+        self.study = StudyService(storage, self.questions, notes or {}, self.reviewer, clock, self.rng)
         self._commands: dict[str, Callable[[Request, str], Awaitable[Reply]]] = {
             "quiz": self._practice, "review": self._review, "stats": self._stats,
             "leaderboard": self._leaderboard, "schedule": self._schedule,
@@ -61,6 +67,8 @@ class QuizService:
 
     async def command(self, request: Request, name: str, args: str) -> Reply:
         """Answer one quiz command word."""
+        if name in STUDY_COMMANDS:
+            return await self.study.command(request, name, args.strip())
         handler = self._commands.get(name)
         if handler is None:
             raise UserError(f"`{name}` is not a quiz command; try `help`.")
@@ -71,10 +79,14 @@ class QuizService:
         parts = click.action_id.split(":")
         if click.action_id == FORGET_CONFIRM:
             removed = await self.storage.forget_user(click.place.platform, click.user.id)
+            removed += await self.storage.forget_study(click.place.platform, click.user.id)
             log.info("forgot a user", extra={"platform": click.place.platform, "rows": removed})
             return Reply(title="Done: I have forgotten you",
-                         text=f"Deleted your answers, scores and review state ({removed} records).",
+                         text=f"Deleted your answers, scores, review state, mock exams, study plan and "
+                              f"mix-ups ({removed} records).",
                          tone="success")
+        if len(parts) > 1 and parts[1] in ("x", "vs"):
+            return await self.study.click(click, parts)
         if len(parts) == 4 and parts[1] in ("p", "r"):
             return await self._practice_click(click, parts[2], parts[3], parts[1])
         if len(parts) == 3 and parts[1].isdigit():
@@ -87,6 +99,8 @@ class QuizService:
         if post is None or question is None:
             raise UserError("That question is no longer available; try `quiz` for a new one.")
         rnd = Round(question, f"quiz:{post_id}")
+        if is_toggle(choice):
+            return rnd.toggled(choice, f"Question of the day · {post.local_date}")
         if not rnd.is_choice(choice):
             raise UserError("That button is no longer active; try `quiz` for a new question.")
         now, correct = self.clock(), rnd.judge(choice)
@@ -97,6 +111,8 @@ class QuizService:
         if result is None:
             raise UserError("That question is no longer available; try `quiz` for a new one.")
         if result.recorded:
+            await self.study.learning.answered(click.place.platform, click.user.id, question, choice, correct, now,
+                                               rated=True)
             return rnd.answer_reply(choice)
         if result.choice is None:
             return rnd.closed_reply()
@@ -107,21 +123,31 @@ class QuizService:
         if question is None:
             raise UserError("That question was removed from the bank; try `quiz` for a new one.")
         rnd = Round(question, f"quiz:{kind}:{qid}")
+        if is_toggle(choice):
+            return rnd.toggled(choice, "Review" if kind == "r" else "Practice question")
         if not rnd.is_choice(choice):
             raise UserError("That button is no longer active; try `quiz` for a new question.")
         now, correct = self.clock(), rnd.judge(choice)
         platform = click.place.platform
         earlier = await self.storage.record_practice(
             platform, click.user.id, qid, "review" if kind == "r" else "quiz", choice, correct, now,
-            since=now - PRACTICE_REPEAT, reschedule=self._reschedule(correct, now),
+            since=await self._counts_since(platform, click.user.id, qid, kind, now),
+            reschedule=self._reschedule(correct, now),
         )
         if earlier is not None:
             return rnd.answer_reply(earlier, repeat=True)
+        await self.study.learning.answered(platform, click.user.id, question, choice, correct, now, rated=True)
         return replace(rnd.answer_reply(choice), footer="Next: `review` or `quiz`. Practice is not on the leaderboard.")
 
     def _reschedule(self, correct: bool, now: datetime) -> Reschedule:
         """The card update storage applies in the transaction that records the answer."""
         return lambda old: self.reviewer.next_card(old, correct, now)
+
+    async def _counts_since(self, platform: str, user_id: str, qid: str, kind: str, now: datetime) -> datetime:
+        """Answers since this time make a click a repeat. A review counts once each time its
+        card comes due (a miss is due again 10 minutes later); practice once per 12 hours."""
+        card = await self.storage.card(platform, user_id, qid) if kind == "r" else None
+        return self.reviewer.counts_since(card, now) if card else now - PRACTICE_REPEAT
 
     async def _practice(self, request: Request, args: str) -> Reply:
         if not self.questions:
@@ -138,16 +164,22 @@ class QuizService:
         return Round(question, f"quiz:p:{question.id}").post(title, private=True)
 
     async def _due(self, platform: str, user_id: str) -> list[str]:
-        return [q for q in await self.storage.due_cards(platform, user_id, self.clock()) if q in self.bank]
+        """Due questions and mix-up cards ("A vs B") whose notes still exist, most overdue first."""
+        due = await self.storage.due_cards(platform, user_id, self.clock())
+        return [q for q in due if q in self.bank or (q.startswith(VS) and self.study.mixups.card(q, 0))]
 
     async def _review(self, request: Request, args: str) -> Reply:
         platform, user_id = request.place.platform, request.user.id
         due = await self._due(platform, user_id)
         if not due:
             nxt = await self.storage.next_due(platform, user_id)
-            when = f" Next one is due {nxt:%Y-%m-%d %H:%M} UTC." if nxt else ""
+            when = f" The next one is due {stats.until(nxt, self.clock())}." if nxt else ""
             return Reply(title="Nothing to review right now",
                          text=f"Answer questions with `quiz` and they come back here.{when}")
+        if due[0].startswith(VS):
+            card = self.study.mixups.card(due[0], len(due))
+            assert card is not None  # `_due` kept only cards it can show
+            return card
         question = self.bank[due[0]]
         return Round(question, f"quiz:r:{question.id}").post(f"Review ({len(due)} due)", private=True)
 
@@ -159,7 +191,10 @@ class QuizService:
             cid = await self.storage.find_channel(channel_ref(request.place))
             streak = await self.storage.streak(cid, platform, user_id) if cid is not None else 0
         due = len(await self._due(platform, user_id))
-        return stats.stats_reply(attempts, self.bank, streak, self.topic_names, reviews_due=due)
+        reply = stats.stats_reply(attempts, self.bank, streak, self.topic_names, reviews_due=due)
+        if not attempts:
+            return reply
+        return replace(reply, fields=reply.fields + await self.study.stats_fields(platform, user_id))
 
     async def _leaderboard(self, request: Request, args: str) -> Reply:
         if request.place.is_dm:
@@ -186,6 +221,8 @@ class QuizService:
         )
 
     async def _export(self, request: Request, args: str) -> Reply:
+        if args.lower() == "me":
+            return await self.study.export_me(request)
         if not request.user.is_admin:
             raise UserError("Only channel admins can export results.")
         cid = await self.storage.find_channel(channel_ref(request.place))

@@ -41,7 +41,20 @@ def leaderboard_reply(period: str, scores: list[Score]) -> Reply:
 
 
 def _ratio(pair: list[int]) -> str:
-    return f"{pair[0]}/{pair[1]} ({pair[0] / pair[1]:.0%})"
+    return f"{pair[0]} of {pair[1]} right ({pair[0] / pair[1]:.0%})"
+
+
+def until(when: datetime, now: datetime) -> str:
+    """A due time in words: "now", "in 9 minutes", "in 3 hours", "on 2026-03-05 at 09:00 UTC"."""
+    minutes = max(0, round((when - now).total_seconds() / 60))
+    if minutes == 0:
+        return "now"
+    if minutes < 60:
+        return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+    if minutes < 24 * 60:
+        hours = round(minutes / 60)
+        return f"in {hours} hour{'s' if hours != 1 else ''} ({when:%H:%M} UTC)"
+    return f"on {when:%Y-%m-%d} at {when:%H:%M} UTC"
 
 
 def stats_reply(
@@ -58,15 +71,17 @@ def stats_reply(
         question = bank.get(attempt.question_id)
         if question is None:
             continue  # removed from the bank since
-        for bucket in [domains[question.domain]] + [topics[t] for t in question.tests]:
+        # Topics are the notes of the right answer: what the question asks you to know. The other
+        # notes it mentions are options, and an option never chosen is no weakness.
+        for bucket in [domains[question.domain]] + [topics[t] for t in question.answered_notes()]:
             bucket[0] += int(attempt.correct)
             bucket[1] += 1
     right = sum(int(a.correct) for a in attempts)
     fields = [Field(DOMAIN_NAMES.get(d, d), _ratio(p), inline=True) for d, p in sorted(domains.items())]
     weakest = sorted((p[0] / p[1], -p[1], t) for t, p in topics.items() if p[0] < p[1])[:5]
     if weakest:
-        fields.append(Field("Weakest topics", ", ".join(f"{(names or {}).get(t, t)} ({_ratio(topics[t])})"
-                                                         for _, _, t in weakest)))
+        fields.append(Field("Weakest topics", "\n".join(
+            f"{(names or {}).get(t, t)}: {topics[t][0]} of {topics[t][1]} right" for _, _, t in weakest)))
     return Reply(
         title="Your stats",
         text=f"{right} of {len(attempts)} right ({right / len(attempts):.0%})."

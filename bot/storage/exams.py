@@ -15,7 +15,7 @@ from sqlalchemy import select, union_all, update
 
 from bot.storage import schema as s
 from bot.storage.base import StorageBase, must_utc, utc
-from bot.storage.studyrecords import ExamRow
+from bot.storage.studyrecords import ExamRow, Seen
 from bot.storage.studyschema import exams
 
 
@@ -87,9 +87,9 @@ class ExamsMixin(StorageBase):
             rows = (await conn.execute(query)).scalars().all()
         return {qid for text in rows for qid in json.loads(text)}
 
-    async def last_answers(self, platform: str, user_id: str) -> dict[str, tuple[bool, datetime]]:
+    async def answer_history(self, platform: str, user_id: str) -> dict[str, Seen]:
         """For each question the person answered (daily, practice, review, exam): whether the
-        latest answer was right, and when."""
+        latest answer was right, when that was, and when they first answered it."""
         a, p = s.answers, s.practice
         daily = (select(s.posts.c.question_id.label("q"), a.c.correct, a.c.answered_at)
                  .join(s.posts, s.posts.c.id == a.c.post_id)
@@ -98,13 +98,22 @@ class ExamsMixin(StorageBase):
             (p.c.platform == platform) & (p.c.user_id == user_id))
         async with self._read() as conn:
             rows = (await conn.execute(union_all(daily, practice))).all()
-        latest: dict[str, tuple[bool, datetime]] = {}
-        for qid, correct, at in rows:
+        seen: dict[str, Seen] = {}
+        for qid, correct, at in sorted(rows, key=lambda r: utc(r[2]) or r[2]):
             when = utc(at)
             assert when is not None
-            if qid and (qid not in latest or latest[qid][1] <= when):
-                latest[str(qid)] = (bool(correct), when)
-        return latest
+            if qid:
+                first = seen[qid].first_at if qid in seen else when
+                seen[str(qid)] = Seen(bool(correct), when, first)
+        return seen
+
+    async def all_cards(self, platform: str, user_id: str) -> dict[str, str]:
+        """Every review card of the person (question or mix-up id -> card JSON)."""
+        r = s.reviews
+        async with self._read() as conn:
+            rows = (await conn.execute(select(r.c.question_id, r.c.card).where(
+                (r.c.platform == platform) & (r.c.user_id == user_id)))).all()
+        return {str(q): str(c) for q, c in rows}
 
     async def _one(self, where: Any, newest: bool = False) -> ExamRow | None:
         query = select(exams).where(where)

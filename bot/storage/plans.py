@@ -95,8 +95,8 @@ class PlansMixin(StorageBase):
         async with self._read() as conn:
             rows = (await conn.execute(query)).all()
         return [DigestChannel(int(r.channel_id), ChannelRef(r.platform, r.workspace, r.channel),
-                              r.zone or "UTC", r.post_time or "09:00", r.sent_week, r.admin_user_id or "")
-                for r in rows if r.enabled or channel_id is not None]
+                              r.zone or "UTC", r.post_time or "09:00", r.sent_week, r.admin_user_id or "",
+                              bool(r.enabled)) for r in rows]
 
     async def claim_digest(self, channel_id: int, week: str) -> bool:
         """Mark the digest of `week` as sent in the channel; True for the one caller that did."""

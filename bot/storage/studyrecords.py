@@ -61,6 +61,7 @@ class DigestChannel:
     post_time: str
     sent_week: str | None
     admin_user_id: str
+    enabled: bool = True
 
 
 @dataclass(frozen=True)
@@ -72,3 +73,12 @@ class ChannelAnswer:
     name: str
     correct: bool
     local_date: str
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A person's history with one question: the latest answer and the first time they saw it."""
+
+    correct: bool
+    last_at: datetime
+    first_at: datetime

@@ -115,7 +115,7 @@ async def test_post_now_for_the_terminal(quiz: Quiz) -> None:
     post_id = await quiz.scheduler.post_now(ref, quiz.now)
     assert quiz.poster.posts[0][0] == Place(platform="terminal", channel="general")
     assert post_id > 0
-    with pytest.raises(UserError, match="already claimed"):
+    with pytest.raises(UserError, match="already posted in general: \"[^\"]+\". One question a day"):
         await quiz.scheduler.post_now(ref, quiz.now)
 
 

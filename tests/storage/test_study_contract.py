@@ -7,6 +7,7 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 from bot.storage import ChannelRef, Storage
+from bot.storage.studyrecords import Seen
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 LATER = NOW + timedelta(minutes=90)
@@ -34,7 +35,10 @@ async def test_an_exam_answer_is_taken_once_and_only_for_the_current_question(st
     assert after is not None and after.position == 2 and after.answers[1] == "CD"
     attempts = await storage.attempts("discord", "U1")
     assert sorted((a.question_id, a.kind) for a in attempts) == [("q1", "exam"), ("q2", "exam")]
-    assert (await storage.last_answers("discord", "U1"))["q2"] == (True, NOW)
+    await storage.record_practice("discord", "U1", "q2", "quiz", "A", False, NOW + timedelta(hours=1),
+                                   since=NOW + timedelta(minutes=30))
+    history = await storage.answer_history("discord", "U1")
+    assert history["q2"] == Seen(False, NOW + timedelta(hours=1), NOW) and history["q1"].first_at == NOW
 
 
 async def test_finishing_is_claimed_once_and_frees_the_next_exam(storage: Storage) -> None:
@@ -108,6 +112,7 @@ async def test_export_me_and_forget_me_cover_the_study_data(storage: Storage) ->
     await storage.save_plan("slack", "U1", NOW, exam_date="2027-01-15")
     await storage.record_mixup("slack", "U1", "sqs", "sns", NOW)
     await storage.save_card("slack", "U1", "vs:sqs:sns", "{}", NOW)
+    assert await storage.all_cards("slack", "U1") == {"vs:sqs:sns": "{}"}
     await storage.start_exam("slack", "U2", ["q1"], NOW, LATER)
     data = await storage.person_export("slack", "U1")
     assert data["exams"][0]["questions"] == ["q1", "q2"] and data["exams"][0]["answers"] == ["B"]
