@@ -50,6 +50,7 @@ class Entry:
     from_notes: tuple[str, ...] = ()  # facts, use cases and links that came from a group's notes
     related: tuple[str, ...] = ()
     docs: str = ""
+    status: str = ""  # "" (available), closed-to-new-customers or retired
     source: str = ""
 
     @property
@@ -232,5 +233,6 @@ def build_entry(path: Path, item: LineDict) -> Entry:
         traps=tuple(Trap(*p) for p in _pairs(item.get("traps"), "wrong", "right")),
         related=_texts(item.get("related")),
         docs=_text(item.get("docs")),
+        status=_text(item.get("status")),
         source=path.name,
     )

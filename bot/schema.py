@@ -16,12 +16,14 @@ DOMAINS = {
     "billing-support": "Billing, Pricing, and Support",
 }
 KINDS = ("service", "feature", "concept")
+# A note's status where it is not simply available; the quiz bank check reads "retired".
+STATUSES = ("closed-to-new-customers", "retired")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 REQUIRED = ("id", "kind", "name", "category", "domain", "summary", "as_of")
 REQUIRED_FOR_SERVICES = ("aliases", "use_cases", "keywords", "facts", "docs")
-TEXT_FIELDS = ("id", "kind", "name", "short", "category", "domain", "summary", "docs", "as_of")
+TEXT_FIELDS = ("id", "kind", "name", "short", "category", "domain", "summary", "docs", "as_of", "status")
 LIST_FIELDS = ("aliases", "formerly", "use_cases", "keywords", "facts", "related")
 KNOWN = frozenset(TEXT_FIELDS + LIST_FIELDS + ("confused_with", "traps"))
 MAX_SUMMARY = 200
@@ -92,6 +94,7 @@ _VALUE_CHECKS: dict[str, tuple[Callable[[str], bool], str]] = {
     "domain": (lambda v: v in DOMAINS, f"must be one of {', '.join(DOMAINS)}"),
     "docs": (lambda v: v.startswith("https://") and " " not in v, "must be an https:// URL"),
     "as_of": (lambda v: bool(DATE_RE.match(v)), "must be a date written YYYY-MM-DD"),
+    "status": (lambda v: v in STATUSES, f"must be one of {', '.join(STATUSES)}"),
     "summary": (lambda v: len(v) <= MAX_SUMMARY, f"is longer than {MAX_SUMMARY} characters"),
 }
 

@@ -9,6 +9,7 @@ from bot.layers import check_layers
 from bot.notes import Notes
 from bot.quiz.bank import bank_report, load_banks
 from bot.quiz.question import Question
+from bot.quiz.retired import retired_errors
 
 
 def check_all(knowledge: Path | Sequence[Path]) -> tuple[Notes, list[Question], list[str]]:
@@ -16,7 +17,7 @@ def check_all(knowledge: Path | Sequence[Path]) -> tuple[Notes, list[Question], 
     layers = [knowledge] if isinstance(knowledge, Path) else list(knowledge)
     notes, errors = check_layers(layers)
     questions, quiz_errors = load_banks(layers, set(notes.entries))
-    return notes, questions, errors + quiz_errors
+    return notes, questions, errors + quiz_errors + retired_errors(questions, notes.entries)
 
 
 def validate(knowledge: Path | Sequence[Path]) -> list[str]:
