@@ -121,11 +121,14 @@ def named_options(line: str, buttons: tuple[Button, ...]) -> set[str]:
 class TerminalPoster:
     """The simulated channel: scheduled posts and reveals are printed in the chat."""
 
+    platform = "terminal"
+
     def __init__(self, out: TextIO, color: bool = False) -> None:
         self.out, self.color, self.posted = out, color, 0
         self.last_buttons: tuple[Button, ...] = ()
 
     async def post(self, place: Place, reply: Reply) -> str:
+        reply = save_attachment(reply, EXPORTS)  # the digest's chart
         self.posted += 1
         self.last_buttons = reply.buttons
         print(f"\n[#{place.channel}]\n{render(reply, self.color)}", file=self.out)

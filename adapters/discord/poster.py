@@ -32,6 +32,8 @@ def post_error(err: discord.HTTPException | discord.RateLimited, what: str) -> P
 class DiscordPoster:
     """Posts into channels by id through the bot's own HTTP client (shared rate limits)."""
 
+    platform = "discord"  # the scheduler sends reminders and digests of this platform only
+
     def __init__(self, client: discord.Client) -> None:
         self.client = client
 

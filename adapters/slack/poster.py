@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from dataclasses import replace
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -124,13 +125,20 @@ class SlackPoster:
     `pace` (one shared bucket) spreads its writes; the API's 429 pause still applies on top.
     """
 
+    platform = "slack"  # the scheduler sends reminders and digests of this platform only
+
     def __init__(self, api: SlackApi, pace: RateLimiter | None = None) -> None:
         self.api = api
         self.pace = pace
 
     async def post(self, place: Place, reply: Reply) -> str:
-        """chat.postMessage into `place` (its thread if it has one); return the message ts."""
+        """chat.postMessage into `place` (its thread if it has one); return the message ts. A
+        reply's file (the digest's chart) is shared in the channel first: messages carry none."""
         extra = {"thread_ts": place.thread} if place.thread else {}
+        if reply.attachment is not None:
+            await self.api.upload(place.channel, reply.attachment, comment=render.escape(reply.title),
+                                  thread_ts=place.thread)
+            reply = replace(reply, attachment=None)
         data = await self._call("chat.postMessage", channel=place.channel, **render.message(reply), **extra)
         return str(data.get("ts", ""))
 

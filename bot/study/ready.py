@@ -1,11 +1,15 @@
-"""Readiness: the mock exam score the person's memory state predicts, from FSRS, per domain.
+"""Readiness: the mock exam score the person's memory state predicts, per domain, from FSRS.
 
-For each question in the bank, the chance the person answers it right today:
-- answered, and right the last time: FSRS's recall probability for its card now;
-- answered, and wrong the last time: a guess (1 in the number of possible answers);
-- never answered: what the person scores on the questions of that domain they did answer,
-  pulled towards a guess by `PRIOR_WEIGHT` imaginary guessed questions (little evidence, little
-  confidence).
+Per domain, first how much of it the person knows: their share right on its questions they
+answered, `r`, less what guessing explains (`g`, the chance of a blind guess), `k = (r - g) / (1 - g)`.
+Little evidence means little confidence: `r` counts `PRIOR_WEIGHT` more answers at the person's
+share right over all domains, and that share counts one more answer at a guess. Then the chance
+of answering each question of the domain right today:
+- last answered right: FSRS's recall probability for its card now (`R`), except for the part
+  of such answers that were lucky guesses, which only a guess repeats:
+  `(1 - luck) * R + luck * g` with `luck = (1 - k) * g / (k + (1 - k) * g)`;
+- last answered wrong: a guess, `g`;
+- never answered: known with chance `k`, else guessed: `k + (1 - k) * g`.
 The domain's chance is the mean over its questions; the exam's is the mean of the domains
 weighted 24/30/34/12, put on the 100-1000 scale the mock exam uses (`bot.study.exam.scaled`).
 """
@@ -20,7 +24,7 @@ from math import comb
 from bot.quiz.question import DOMAINS, Question
 from bot.study.exam import scaled
 
-PRIOR_WEIGHT = 2.0
+PRIOR_WEIGHT = 3.0
 RECALL_WITHOUT_CARD = 0.9  # answered right but no card (removed by hand): assume fresh memory
 
 
@@ -53,28 +57,53 @@ def readiness(pool: Sequence[Question], last: Mapping[str, tuple[bool, datetime]
               recall: Callable[[str], float | None], topics_of: Callable[[Question], Sequence[str]]) -> Readiness:
     """Readiness over `pool` from the person's last answers and `recall(question id)` (FSRS's
     probability now, None without a card); `topics_of` says which notes a question counts for."""
-    known: dict[str, float] = {}
-    for q in pool:
-        if q.id in last:
-            right = last[q.id][0]
-            chance = recall(q.id) if right else None
-            known[q.id] = guess(q) if not right else (RECALL_WITHOUT_CARD if chance is None else chance)
+    chances: dict[str, float] = {}
     domains: dict[str, float] = {}
+    answered = [q for q in pool if q.id in last]
+    overall = (sum(last[q.id][0] for q in answered) + _mean_guess(pool)) / (len(answered) + 1)
     for domain in DOMAINS:
         mine = [q for q in pool if q.domain == domain]
-        seen = [known[q.id] for q in mine if q.id in known]
-        prior_guess = sum(guess(q) for q in mine) / len(mine) if mine else 0.25
-        prior = (sum(seen) + PRIOR_WEIGHT * prior_guess) / (len(seen) + PRIOR_WEIGHT)
-        domains[domain] = sum(known.get(q.id, prior) for q in mine) / len(mine) if mine else prior
-    share = sum(DOMAINS[d] * p for d, p in domains.items())
-    return Readiness(share, domains, len(known), len(pool), _topics(pool, known, topics_of))
+        if not mine:
+            continue
+        known = _known_share(mine, last, overall)
+        for q in mine:
+            chances[q.id] = _chance(q, last.get(q.id), known, recall)
+        domains[domain] = sum(chances[q.id] for q in mine) / len(mine)
+    weight = sum(DOMAINS[d] for d in domains) or 1.0
+    share = sum(DOMAINS[d] * p for d, p in domains.items()) / weight
+    seen = {q.id: chances[q.id] for q in pool if q.id in last}
+    return Readiness(share, domains, len(seen), len(pool), _topics(pool, seen, topics_of))
 
 
-def _topics(pool: Sequence[Question], known: Mapping[str, float],
+def _mean_guess(questions: Sequence[Question]) -> float:
+    return sum(guess(q) for q in questions) / len(questions) if questions else 0.25
+
+
+def _known_share(questions: Sequence[Question], last: Mapping[str, tuple[bool, datetime]], prior: float) -> float:
+    """How much of these questions the person knows, from their answers (see the module)."""
+    answered = [q for q in questions if q.id in last]
+    g = _mean_guess(questions)
+    share = (sum(last[q.id][0] for q in answered) + PRIOR_WEIGHT * prior) / (len(answered) + PRIOR_WEIGHT)
+    return min(1.0, max(0.0, (share - g) / (1 - g)))
+
+
+def _chance(q: Question, seen: tuple[bool, datetime] | None, known: float,
+            recall: Callable[[str], float | None]) -> float:
+    g = guess(q)
+    if seen is None:
+        return known + (1 - known) * g
+    if not seen[0]:
+        return g
+    memory = recall(q.id)
+    luck = (1 - known) * g / (known + (1 - known) * g)
+    return (1 - luck) * (RECALL_WITHOUT_CARD if memory is None else memory) + luck * g
+
+
+def _topics(pool: Sequence[Question], seen: Mapping[str, float],
             topics_of: Callable[[Question], Sequence[str]]) -> dict[str, tuple[float, int]]:
     sums: dict[str, list[float]] = {}
     for q in pool:
-        if q.id in known:
+        if q.id in seen:
             for note in topics_of(q):
-                sums.setdefault(note, []).append(known[q.id])
+                sums.setdefault(note, []).append(seen[q.id])
     return {note: (sum(v) / len(v), len(v)) for note, v in sums.items()}
