@@ -84,7 +84,8 @@ def digest_reply(digest: Digest) -> Reply:
     fields.append(Field("Channel accuracy by domain", "\n".join(
         f"{name}: {share:.0%} of {n}" for name, (share, n) in shares.items())))
     if digest.streaks:
-        fields.append(Field("Streak leaders", ", ".join(f"{name} ({n} days)" for name, n in digest.streaks)))
+        fields.append(Field("Streak leaders", ", ".join(f"{name} ({n} day{'s' if n != 1 else ''})"
+                                                        for name, n in digest.streaks)))
     png = domain_chart(shares, "Channel accuracy by domain this week")
     return Reply(title=title, text=f"{digest.answers} answers to the daily question this week.",
                  fields=tuple(fields), private=False,
