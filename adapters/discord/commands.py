@@ -117,6 +117,24 @@ class Aws(app_commands.Group):
     async def leaderboard(self, interaction: discord.Interaction, period: Period = "week") -> None:
         await self.handlers.command(interaction, f"leaderboard {period}")
 
+    @app_commands.command(description="A private mock exam like CLF-C02, or your exam date")
+    @app_commands.describe(what="Empty for 65 questions, a number (e.g. 20), stop, result, or date 2027-01-15")
+    async def exam(self, interaction: discord.Interaction, what: app_commands.Range[str, 0, 40] = "") -> None:
+        await self.handlers.command(interaction, f"exam {what}".strip())
+
+    @app_commands.command(description="How ready you are for the exam, and what to study next")
+    async def ready(self, interaction: discord.Interaction) -> None:
+        await self.handlers.command(interaction, "ready")
+
+    @app_commands.command(description="A private daily reminder of what to study, at your own time")
+    @app_commands.describe(what="on, on 08:00 Europe/London, or off")
+    async def remind(self, interaction: discord.Interaction, what: app_commands.Range[str, 0, 60] = "") -> None:
+        await self.handlers.command(interaction, f"remind {what}".strip())
+
+    @app_commands.command(name="my-data", description="Everything stored about you, as a JSON file")
+    async def my_data(self, interaction: discord.Interaction) -> None:
+        await self.handlers.command(interaction, "export me")
+
     @app_commands.command(description="Delete your answers, scores and review state (asks to confirm)")
     async def forget(self, interaction: discord.Interaction) -> None:
         await self.handlers.command(interaction, "forget me")
@@ -139,6 +157,11 @@ class AwsAdmin(app_commands.Group):
     @app_commands.describe(when="HH:MM Zone days, or off")
     async def schedule(self, interaction: discord.Interaction, when: app_commands.Range[str, 0, 100] = "") -> None:
         await self.handlers.command(interaction, f"schedule {when}".strip())
+
+    @app_commands.command(description="A weekly digest of this channel's results, with a chart")
+    async def digest(self, interaction: discord.Interaction,
+                     switch: Literal["on", "off", "now", "status"] = "status") -> None:
+        await self.handlers.command(interaction, "digest" if switch == "status" else f"digest {switch}")
 
     @app_commands.command(description="This channel's results as CSV")
     async def export(self, interaction: discord.Interaction) -> None:

@@ -33,7 +33,10 @@ DM_SENT = Reply(text="That answer is just for you: I sent it to you by DM.")
 
 def slash_for(text: str) -> str:
     """The slash command that answers `text` privately, e.g. `/aws stats`."""
-    word = split_command(text)[0] or "ask"
+    word, rest = split_command(text)
+    if (word, rest.lower()) == ("export", "me"):
+        return "/aws my-data"
+    word = word or "ask"
     return f"/aws-admin {word}" if word in ADMIN_COMMANDS else f"/aws {word}"
 
 

@@ -17,7 +17,7 @@ import discord
 
 # The last part is an answer (A, AC), a multiple-response toggle (~AC, ~ for none), a mock exam's
 # page or a review card's rating (Y/N).
-QUIZ_TEMPLATE = r"quiz:(?P<post>[a-z0-9][a-z0-9:-]{0,90}):(?P<choice>~?[A-Z0-9]{0,6})"
+QUIZ_TEMPLATE = r"quiz:(?P<post>[a-z0-9][a-z0-9:-]{0,90}):(?P<choice>~?[A-E]{0,5}|[YN]|\d{1,3})"
 CONFIRM_TEMPLATE = r"quiz:forget:confirm"
 ACTION_TEMPLATE = r"(?P<action>ask:.{1,96})"
 MAX_CUSTOM_ID = 100

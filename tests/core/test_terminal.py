@@ -52,8 +52,11 @@ def test_a_typed_number_clicks_a_button(run_chat):
 
 
 def test_daily_flow_in_the_simulated_channel(run_chat):
-    out = run_chat("post\n1\n1\nreveal\nleaderboard\n")  # button 1 exists for single and pair answers
-    assert "[#terminal]\nQuestion of the day" in out
+    first = run_chat("post\n")
+    answer = "1 2\n" if "Select two options" in first else "1\n"  # choose-two: both numbers at once
+    out = run_chat(f"post\n{answer}{answer}reveal\nleaderboard\n")  # the same channel and database
+    assert "Today's question was already posted here; here it is again:" in out
+    assert "[#terminal]\nQuestion of the day" in first
     assert "You already answered" in out and "one answer per question." in out
     assert "(answers closed)" in out and "Answers (1)" in out
     assert "Leaderboard" in out

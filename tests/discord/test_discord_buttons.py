@@ -42,8 +42,9 @@ def core_action_ids(tutor: Tutor) -> list[str]:
 
 def test_every_action_id_the_core_makes_becomes_a_persistent_button(tutor, caplog):
     ids = core_action_ids(tutor)
-    ids.append(f"quiz:r:{'q' * MAX_ID}:AE")  # the longest id a valid question can produce
-    assert any(i.endswith(":AC") for i in ids)  # "choose two" pairs are among them
+    ids.append(f"quiz:r:{'q' * MAX_ID}:~ABCDE")  # the longest id a valid question can produce
+    ids += ["quiz:x:123:64:~AC", "quiz:x:123:64:AC", "quiz:x:123:more:12", "quiz:vs:sqs:sns:Y"]  # exam, mix-up
+    assert any(":~" in i for i in ids)  # "choose two" toggles are among them
     for action_id in ids:
         item = dynamic_button("label", action_id, "default")
         assert item is not None and getattr(item, "custom_id", None) == action_id, action_id

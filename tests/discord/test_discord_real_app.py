@@ -7,16 +7,25 @@ import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
+import discord
 from dchelpers import ADMIN, GUILD, MEMBER, OTHER, body_of, text_of
 
 from adapters.discord.bench import running
 from adapters.discord.fakepayloads import button, slash
 from adapters.discord.poster import DiscordPoster
 from adapters.discord.run import build_parts, deps_for
+from bot.app import App
 from bot.config import Settings
+from bot.quiz.scheduler import Scheduler
 from bot.storage import ChannelRef
 
 EPHEMERAL = 64
+
+
+def single_answer(app: App, bot: discord.Client) -> Scheduler:
+    """The daily scheduler over the bank's single-answer questions: one click answers them
+    (a choose-two question takes toggles and a submit, tested in test_study_discord)."""
+    return Scheduler(app.storage, [q for q in app.quiz.questions if len(q.answer) == 1], DiscordPoster(bot))
 
 
 async def _click(fake, message: dict, custom_id: str, user: str) -> str:
@@ -34,7 +43,7 @@ async def test_daily_post_click_and_restart_on_the_real_app(fake, tmp_path: Path
         async with running(fake, deps_for(settings, parts)) as bot:
             assert bot.deps.scheduler is not None and bot.scheduler_task is not None  # runs in-process
             ref = ChannelRef("discord", GUILD, str(int(GUILD) + 1))
-            post_id = await parts.app.scheduler(DiscordPoster(bot)).post_now(ref, datetime.now(UTC))
+            post_id = await single_answer(parts.app, bot).post_now(ref, datetime.now(UTC))
             post = await parts.app.storage.post(post_id)
             message = fake.messages[post.message_id]
             ids = [b["custom_id"] for row in message["components"] for b in row["components"]]
@@ -85,7 +94,7 @@ async def test_admin_export_sends_the_csv_as_an_ephemeral_file(fake, tmp_path: P
     try:
         async with running(fake, deps_for(settings, parts)) as bot:
             channel = str(int(GUILD) + 1)
-            post_id = await parts.app.scheduler(DiscordPoster(bot)).post_now(
+            post_id = await single_answer(parts.app, bot).post_now(
                 ChannelRef("discord", GUILD, channel), datetime.now(UTC))
             post = await parts.app.storage.post(post_id)
             message = fake.messages[post.message_id]

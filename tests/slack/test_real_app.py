@@ -20,10 +20,16 @@ from adapters.slack.run import make_api, make_bolt
 from adapters.slack.sender import SlackSender, block_action
 from bot.app import App, build_app
 from bot.config import Settings
-from bot.quiz.scheduler import TickReport
+from bot.quiz.scheduler import Scheduler, TickReport
 from bot.storage.records import ChannelRef
 
 SECRET = "real-app-secret"
+
+
+def single_answer(app: App, poster: SlackPoster) -> Scheduler:
+    """The daily scheduler over the bank's single-answer questions: one click answers them
+    (a choose-two question takes toggles and a submit, tested in test_study_slack)."""
+    return Scheduler(app.storage, [q for q in app.quiz.questions if len(q.answer) == 1], poster)
 
 
 @pytest_asyncio.fixture
@@ -58,7 +64,7 @@ async def test_daily_question_end_to_end(fake, real):
     assert (await _reply(fake, 2))["response_type"] == "ephemeral"
 
     now = datetime.now(UTC)
-    post_id = await app.scheduler(poster).post_now(ChannelRef("slack", "T0FAKE", "C1"), now)
+    post_id = await single_answer(app, poster).post_now(ChannelRef("slack", "T0FAKE", "C1"), now)
     [post] = fake.of("chat.postMessage")
     [actions] = [b for b in post.data["blocks"] if b["type"] == "actions"]
     ids = [e["action_id"] for e in actions["elements"]]
@@ -98,7 +104,7 @@ HEADER = b"date,question,user_id,name,choice,correct,points\r\n"  # RFC 4180 lin
 async def test_admin_export_uploads_the_csv_to_their_dm(fake, real):
     app, sender, poster = real
     channel = "C0EXPORT01"
-    post_id = await app.scheduler(poster).post_now(ChannelRef("slack", "T0FAKE", channel), datetime.now(UTC))
+    post_id = await single_answer(app, poster).post_now(ChannelRef("slack", "T0FAKE", channel), datetime.now(UTC))
     stored = await app.storage.post(post_id)
     assert stored is not None and stored.message_id
     [post] = fake.of("chat.postMessage")
