@@ -1,5 +1,6 @@
 """`awstutor bench quiz`: answers/s with 50 concurrent writers (SQLite and PostgreSQL), time to
-plan and post a day's questions to 1,000 channels through a fake poster, bytes per 100,000 answers.
+plan and post a day's questions to 1,000 channels through a fake poster, bytes per 100,000 answers,
+and 200 people taking a mock exam at once (answers/s, p50 and p99 per answer).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from bot.quiz.scheduler import Scheduler
 from bot.storage import ChannelRef, Storage, open_storage
 from bot.storage import schema as s
 from bot.storage.engine import make_engine
+from bot.study.bench import mock_exams
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -92,15 +94,20 @@ async def _measure(name: str, store: Storage, size: Callable[[], Any], cfg: dict
     print(f"{name}: {result['answers_per_s']:.0f} answers/s with {cfg['writers']} writers; "
           f"plan+post {cfg['channels']} channels in {result['post_1000_channels_s']:.2f} s; "
           f"{result['bytes_per_100k_answers'] / 1e6:.1f} MB per 100,000 answers")
-    return result
+    exams = await mock_exams(store, people=cfg["exam_people"])
+    print(f"{name}: {exams['exam_people']} people in a mock exam at once: {exams['exam_answers_per_s']:.0f} "
+          f"answers/s, per answer p50 {exams['exam_answer_p50_ms']:.0f} ms, p99 {exams['exam_answer_p99_ms']:.0f} ms")
+    return {**result, **exams}
 
 
 async def bench_quiz(database_url: str | None = None, *, answers: int = 5000, writers: int = 50,
-                     channels: int = 1000, size_answers: int = 100_000, sqlite: bool = True) -> dict[str, Any]:
+                     channels: int = 1000, size_answers: int = 100_000, sqlite: bool = True,
+                     exam_people: int = 200) -> dict[str, Any]:
     """Run the quiz benchmark on a temporary SQLite file and, if `database_url` is a PostgreSQL
     URL, in a temporary schema there (dropped afterwards, also when interrupted). Prints and
     returns the numbers."""
-    cfg = {"answers": answers, "writers": writers, "channels": channels, "size_answers": size_answers}
+    cfg = {"answers": answers, "writers": writers, "channels": channels, "size_answers": size_answers,
+           "exam_people": exam_people}
     results: dict[str, Any] = {}
     if sqlite:
         results["sqlite"] = await _bench_sqlite(cfg)

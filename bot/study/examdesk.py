@@ -73,13 +73,14 @@ class ExamDesk:
 
     async def _answer(self, exam: ExamRow, question: Question, choice: str, now: datetime, click: Click) -> Reply:
         correct = is_right(question, choice)
-        after = await self.storage.answer_exam(exam.id, exam.position, question.id, choice, correct, now)
+        after = await self.storage.answer_exam(exam.id, exam.position, question.id, choice, correct, now,
+                                               next_card=self.learning.card_mover(correct, now))
         if after is None:  # a second click raced this one: show where the exam is now
             again = await self.storage.exam(exam.id)
             if again is None or again.status != "running":
                 raise UserError("That mock exam has ended: `exam result` shows the result.")
             return self._current(again, now, "")
-        await self.learning.answered(click.place.platform, click.user.id, question, choice, correct, now)
+        await self.learning.answered(click.place.platform, click.user.id, question, choice, correct, now, rated=True)
         if after.position < len(after.questions):
             return self._current(after, now, "")
         await self.storage.finish_exam(after.id, "done", now)

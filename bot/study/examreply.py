@@ -48,7 +48,7 @@ def report(exam: ExamRow, grade: Grade, page: int = 0, timed_out: bool = False) 
             f"time used {clock(min(used, allowed))} of {clock(allowed)}.")
     if timed_out:
         lead += f" Time ran out after {len(exam.answers)} answers; the rest count as wrong."
-    fields = [Field(DOMAIN_NAMES[d], f"{r}/{n} ({r / n:.0%})", inline=True)
+    fields = [Field(DOMAIN_NAMES[d], f"{r} of {n} right ({r / n:.0%})", inline=True)
               for d in DOMAINS for r, n in [grade.domains.get(d, (0, 0))] if n]
     start = page * MISSES_PER_PAGE
     shown = grade.misses[start:start + MISSES_PER_PAGE]

@@ -3,6 +3,7 @@ moves on (FSRS), and a wrong pick that is a known mix-up is counted and queues i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from bot.quiz.question import Question
@@ -20,15 +21,21 @@ class Learning:
         self.mixups = mixups
 
     async def answered(self, platform: str, user_id: str, question: Question, choice: str,
-                       correct: bool, now: datetime) -> None:
-        """Record what one answer means for the person's reviews."""
-        await self.rate(platform, user_id, question.id, correct, now)
+                       correct: bool, now: datetime, rated: bool = False) -> None:
+        """Record what one answer means for the person's reviews (`rated`: the question's own
+        card already moved on with the answer)."""
+        if not rated:
+            await self.rate(platform, user_id, question.id, correct, now)
         if correct:
             return
         for right, picked in self.mixups.pairs(question, choice):
             await self.storage.record_mixup(platform, user_id, right, picked, now)
             # A new pair joins the queue now; a pair mixed up again counts as forgotten.
             await self.rate(platform, user_id, item_id(right, picked), False, now)
+
+    def card_mover(self, correct: bool, now: datetime) -> Callable[[str | None], tuple[str, datetime]]:
+        """How a stored card moves on by this answer (for storage to apply in its transaction)."""
+        return lambda old: self.reviewer.next_card(old, correct, now)
 
     async def rate(self, platform: str, user_id: str, item: str, remembered: bool, now: datetime) -> None:
         """Move one review item's card on by an answer (right = Good, wrong = Again)."""

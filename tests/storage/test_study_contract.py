@@ -31,8 +31,9 @@ async def test_an_exam_answer_is_taken_once_and_only_for_the_current_question(st
     assert len(taken) == 1 and taken[0].answers in (("A",), ("B",))
     assert await storage.answer_exam(exam.id, 0, "q1", "C", False, NOW) is None  # an old message
     assert await storage.answer_exam(exam.id, 1, "q3", "C", False, NOW) is None  # not that question
-    after = await storage.answer_exam(exam.id, 1, "q2", "CD", True, NOW)
+    after = await storage.answer_exam(exam.id, 1, "q2", "CD", True, NOW, next_card=lambda old: (f"{old}+1", NOW))
     assert after is not None and after.position == 2 and after.answers[1] == "CD"
+    assert await storage.card("discord", "U1", "q2") == "None+1"  # moved on in the same transaction
     attempts = await storage.attempts("discord", "U1")
     assert sorted((a.question_id, a.kind) for a in attempts) == [("q1", "exam"), ("q2", "exam")]
     await storage.record_practice("discord", "U1", "q2", "quiz", "A", False, NOW + timedelta(hours=1),
