@@ -161,7 +161,9 @@ class QuizService:
             pool, label = questions_on(self.questions, args, self.resolve_topic, self.topic_names)
             title = f"Practice question: {label}"
         question = pick(pool, used, self.rng)
-        return Round(question, f"quiz:p:{question.id}").post(title, private=True)
+        post = Round(question, f"quiz:p:{question.id}").post(title, private=True)
+        today = await self.study.plan_line(request.place.platform, request.user.id)
+        return replace(post, footer=f"{post.footer} · {today}") if today else post
 
     async def _due(self, platform: str, user_id: str) -> list[str]:
         """Due questions and mix-up cards ("A vs B") whose notes still exist, most overdue first."""

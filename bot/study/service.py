@@ -80,6 +80,13 @@ class StudyService:
             fields.append(Field("Your most frequent mix-ups", "\n".join(mixups)))
         return tuple(fields)
 
+    async def plan_line(self, platform: str, user_id: str) -> str:
+        """Today's plan ("Day 3 of 39: 2 reviews, 4 new") for a person with an exam date, else ''."""
+        plan = await self.storage.plan(platform, user_id)
+        if plan is None or not plan.exam_date:
+            return ""
+        return (await self.progress.today(platform, user_id, self.clock(), plan)).line()
+
     async def _ready(self, request: Request) -> Reply:
         platform, user_id, now = request.place.platform, request.user.id, self.clock()
         plan = await self.storage.plan(platform, user_id)

@@ -40,7 +40,7 @@ async def test_exam_date_paces_the_day_and_the_reminder_comes_once_at_local_time
     sent = term.out.getvalue()
     assert sent.count("[to you]\nYour study for today") == 1
     assert "Day 1 of 39: 0 reviews, 9 new. Start with `review`, then `quiz` for new questions." in sent
-    await term.type("quiz")
+    assert "Day 1 of 39: 0 reviews, 9 new" in await term.type("quiz")  # the plan under each question
     await term.type("1")
     term.later(days=1)
     await term.scheduler.tick(term.now)
