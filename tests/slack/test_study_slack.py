@@ -7,14 +7,17 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 
 import aiohttp
 import pytest_asyncio
 
+from adapters.lifecycle import InFlight
+from adapters.slack.endpoint import start_http
 from adapters.slack.fake import FakeSlack
 from adapters.slack.poster import SlackPoster
-from adapters.slack.run import make_api, make_bolt, start_http
+from adapters.slack.run import make_api, make_bolt
 from adapters.slack.sender import SlackSender, block_action
 from bot.app import App, build_app
 from bot.config import Settings
@@ -31,12 +34,14 @@ async def real(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[App, Slac
                         slack_signing_secret=SECRET, slack_api_url=fake.api_url)
     app = await build_app(settings)
     api = make_api(settings)
-    runner, port = await start_http(make_bolt(app.core, api, settings, http=True), "127.0.0.1", 0)
+    inflight = InFlight()
+    fake.settle = partial(inflight.wait_idle, 5)
+    serving = await start_http(make_bolt(app.core, api, settings, inflight), SECRET, "127.0.0.1", 0)
     try:
         async with aiohttp.ClientSession() as session:
-            yield app, SlackSender(f"http://127.0.0.1:{port}/slack/events", SECRET, session), SlackPoster(api)
+            yield app, SlackSender(f"http://127.0.0.1:{serving.port}/slack/events", SECRET, session), SlackPoster(api)
     finally:
-        await runner.cleanup()
+        await serving.cleanup()
         await app.aclose()
 
 
