@@ -114,6 +114,8 @@ async def answer_on_both(fake: FakeSlack, bots: list[SlackProcess], post: dict) 
     how many response_url replies there should be in all."""
     [actions] = [b for b in post["blocks"] if b["type"] == "actions"]
     button = actions["elements"][0]["action_id"]
+    if ":~" in button:  # a choose-two question shows toggles; its answer is the submitted pair
+        button = button.rsplit(":", 1)[0] + ":AB"
     before = len(fake.of("response_url"))
     async with aiohttp.ClientSession() as http:
         senders = [SlackSender(b.url, SIGNING_SECRET, http) for b in bots]
