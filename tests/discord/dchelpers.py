@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+import discord
 from storedquiz import StoredQuiz
 
 from adapters.discord.bench import running
@@ -16,8 +17,10 @@ from adapters.discord.commands import Names
 from adapters.discord.fake import Call, FakeDiscord
 from adapters.discord.handlers import Handlers
 from adapters.discord.poster import DiscordPoster
+from bot.app import App
 from bot.core import Core
 from bot.model import Place
+from bot.quiz.scheduler import Scheduler
 from bot.ratelimit import RateLimiter
 from bot.tutor import Tutor
 
@@ -79,3 +82,9 @@ def text_of(call: Call) -> str:
 def body_of(call: Call) -> dict[str, Any]:
     """The message part of a callback (`data`) or the body of any other message request."""
     return call.data["data"] if "type" in call.data and "data" in call.data else call.data
+
+
+def single_answer(app: App, bot: discord.Client) -> Scheduler:
+    """The daily scheduler over the bank's single-answer questions: one click answers them
+    (a choose-two question takes toggles and a submit, tested in test_study_discord)."""
+    return Scheduler(app.storage, [q for q in app.quiz.questions if len(q.answer) == 1], DiscordPoster(bot))

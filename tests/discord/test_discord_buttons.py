@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from dchelpers import GUILD, MEMBER, PLACE, body_of, harness_for, make_deps, text_of
+from dchelpers import GUILD, MEMBER, PLACE, body_of, harness_for, make_deps, single_answer, text_of
 from storedquiz import StoredQuiz
 
 from adapters.discord import render
 from adapters.discord.bench import running
 from adapters.discord.fakepayloads import button, slash
-from adapters.discord.poster import DiscordPoster
 from adapters.discord.run import build_parts, deps_for
 from adapters.discord.views import dynamic_button
 from bot.config import Settings
@@ -89,7 +88,7 @@ async def test_forget_me_prompt_then_confirm_deletes_the_answers(fake, tmp_path:
     try:
         async with running(fake, deps_for(settings, parts)) as bot:
             ref = ChannelRef("discord", GUILD, str(int(GUILD) + 1))
-            post_id = await parts.app.scheduler(DiscordPoster(bot)).post_now(ref, datetime.now(UTC))
+            post_id = await single_answer(parts.app, bot).post_now(ref, datetime.now(UTC))  # one click answers
             post = await parts.app.storage.post(post_id)
             daily = fake.messages[post.message_id]
             first = daily["components"][0]["components"][0]["custom_id"]

@@ -7,25 +7,16 @@ import asyncio
 from datetime import UTC, datetime
 from pathlib import Path
 
-import discord
-from dchelpers import ADMIN, GUILD, MEMBER, OTHER, body_of, text_of
+from dchelpers import ADMIN, GUILD, MEMBER, OTHER, body_of, single_answer, text_of
 
 from adapters.discord.bench import running
 from adapters.discord.fakepayloads import button, slash
-from adapters.discord.poster import DiscordPoster
 from adapters.discord.run import build_parts, deps_for
-from bot.app import App
 from bot.config import Settings
-from bot.quiz.scheduler import Scheduler
 from bot.storage import ChannelRef
 
 EPHEMERAL = 64
 
-
-def single_answer(app: App, bot: discord.Client) -> Scheduler:
-    """The daily scheduler over the bank's single-answer questions: one click answers them
-    (a choose-two question takes toggles and a submit, tested in test_study_discord)."""
-    return Scheduler(app.storage, [q for q in app.quiz.questions if len(q.answer) == 1], DiscordPoster(bot))
 
 
 async def _click(fake, message: dict, custom_id: str, user: str) -> str:
