@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -18,13 +19,17 @@ import pytest_asyncio
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.lifecycle import InFlight
 from adapters.slack.admins import Admins
 from adapters.slack.app import Listeners, build_bolt_app
 from adapters.slack.deliveries import Deliveries
 from adapters.slack.endpoint import start_http
 from adapters.slack.fake import BOT_TOKEN, FakeSlack
 from adapters.slack.poster import SlackApi, SlackPoster
+from adapters.slack.run import make_api, make_bolt
 from adapters.slack.sender import SlackSender
+from bot.app import App, build_app
+from bot.config import Settings
 from bot.core import Core
 from bot.errors import UserError
 from bot.model import Attachment, Button, Click, Field, Reply, Request
@@ -170,3 +175,25 @@ def fresh_listeners(fake: FakeSlack) -> Listeners:
     listeners = listeners_for(fake, Core(EchoTutor(), StandInQuiz()))
     fake.settle = partial(listeners.inflight.wait_idle, 5)
     return listeners
+
+
+REAL_APP_SECRET = "real-app-secret"
+
+
+@pytest_asyncio.fixture
+async def real(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[App, SlackSender, SlackPoster]]:
+    """The real composition (`bot.app.build_app`: tutor, quiz bank, SQLite) served over HTTP."""
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'a.db'}", slack_bot_token="xoxb-t",
+                        slack_signing_secret=REAL_APP_SECRET, slack_api_url=fake.api_url)
+    app = await build_app(settings)
+    api = make_api(settings)
+    inflight = InFlight()
+    fake.settle = partial(inflight.wait_idle, 5)
+    serving = await start_http(make_bolt(app.core, api, settings, inflight), REAL_APP_SECRET, "127.0.0.1", 0)
+    try:
+        async with aiohttp.ClientSession() as session:
+            sender = SlackSender(f"http://127.0.0.1:{serving.port}/slack/events", REAL_APP_SECRET, session)
+            yield app, sender, SlackPoster(api)
+    finally:
+        await serving.cleanup()
+        await app.aclose()

@@ -4,50 +4,20 @@ schedule as admin, the scheduler's post, clicks, the reveal through chat.update,
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from functools import partial
-from pathlib import Path
 
-import aiohttp
-import pytest_asyncio
-
-from adapters.lifecycle import InFlight
-from adapters.slack.endpoint import start_http
 from adapters.slack.fake import FakeSlack
 from adapters.slack.poster import SlackPoster
-from adapters.slack.run import make_api, make_bolt
-from adapters.slack.sender import SlackSender, block_action
-from bot.app import App, build_app
-from bot.config import Settings
+from adapters.slack.sender import block_action
+from bot.app import App
 from bot.quiz.scheduler import Scheduler, TickReport
 from bot.storage.records import ChannelRef
-
-SECRET = "real-app-secret"
 
 
 def single_answer(app: App, poster: SlackPoster) -> Scheduler:
     """The daily scheduler over the bank's single-answer questions: one click answers them
     (a choose-two question takes toggles and a submit, tested in test_study_slack)."""
     return Scheduler(app.storage, [q for q in app.quiz.questions if len(q.answer) == 1], poster)
-
-
-@pytest_asyncio.fixture
-async def real(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[App, SlackSender, SlackPoster]]:
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'a.db'}", slack_bot_token="xoxb-t",
-                        slack_signing_secret=SECRET, slack_api_url=fake.api_url)
-    app = await build_app(settings)
-    api = make_api(settings)
-    inflight = InFlight()
-    fake.settle = partial(inflight.wait_idle, 5)
-    serving = await start_http(make_bolt(app.core, api, settings, inflight), SECRET, "127.0.0.1", 0)
-    try:
-        async with aiohttp.ClientSession() as session:
-            sender = SlackSender(f"http://127.0.0.1:{serving.port}/slack/events", SECRET, session)
-            yield app, sender, SlackPoster(api)
-    finally:
-        await serving.cleanup()
-        await app.aclose()
 
 
 async def _reply(fake: FakeSlack, n: int) -> dict:

@@ -5,44 +5,13 @@ post (a private copy, then redrawn in place), and the weekly digest's chart uplo
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
-from functools import partial
-from pathlib import Path
 
-import aiohttp
-import pytest_asyncio
-
-from adapters.lifecycle import InFlight
-from adapters.slack.endpoint import start_http
 from adapters.slack.fake import FakeSlack
-from adapters.slack.poster import SlackPoster
-from adapters.slack.run import make_api, make_bolt
-from adapters.slack.sender import SlackSender, block_action
-from bot.app import App, build_app
-from bot.config import Settings
+from adapters.slack.sender import block_action
 from bot.model import Place
 from bot.quiz.scheduler import Scheduler
 from bot.storage import ChannelRef
-
-SECRET = "study-secret"
-
-
-@pytest_asyncio.fixture
-async def real(fake: FakeSlack, tmp_path: Path) -> AsyncIterator[tuple[App, SlackSender, SlackPoster]]:
-    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 's.db'}", slack_bot_token="xoxb-t",
-                        slack_signing_secret=SECRET, slack_api_url=fake.api_url)
-    app = await build_app(settings)
-    api = make_api(settings)
-    inflight = InFlight()
-    fake.settle = partial(inflight.wait_idle, 5)
-    serving = await start_http(make_bolt(app.core, api, settings, inflight), SECRET, "127.0.0.1", 0)
-    try:
-        async with aiohttp.ClientSession() as session:
-            yield app, SlackSender(f"http://127.0.0.1:{serving.port}/slack/events", SECRET, session), SlackPoster(api)
-    finally:
-        await serving.cleanup()
-        await app.aclose()
 
 
 async def _reply(fake: FakeSlack, n: int) -> dict:
