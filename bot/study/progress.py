@@ -54,6 +54,10 @@ class Progress:
 
     def ready_reply(self, ready: Readiness, today: Today | None) -> Reply:
         """`ready`: the figure, how it was reached, domains, and the three weakest topics."""
+        if not ready.seen:
+            return Reply(title="Readiness: no answers yet",
+                         text="Readiness is worked out from your answers. Try `quiz`, or `exam 20` for a "
+                              "short mock exam, then ask again.", footer=today.line() + "." if today else "")
         verdict = "at or above" if ready.score >= PASS_MARK else "below"
         text = (f"If you sat the exam today I would expect about {ready.score} of 1000, {verdict} the "
                 f"{PASS_MARK} pass mark. An estimate from your answers to {ready.seen} of {ready.total} "

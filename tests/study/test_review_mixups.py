@@ -55,6 +55,7 @@ async def test_choose_two_uses_toggles_and_submit(term: Term) -> None:
 
 
 async def test_stats_read_plainly_and_weak_topics_are_the_right_answers_notes(term: Term) -> None:
+    assert "Readiness: no answers yet" in await term.type("ready")
     question = term.quiz.bank["q-inf-managed-blockchain-consortium"]  # tests aurora, dynamodb, documentdb too
     await term.click(f"quiz:p:{question.id}:B")  # DynamoDB global tables: wrong
     stats = await term.type("stats")
@@ -62,6 +63,8 @@ async def test_stats_read_plainly_and_weak_topics_are_the_right_answers_notes(te
     assert "Weakest topics\n  Amazon Managed Blockchain: 0 of 1 right" in stats
     assert "Aurora" not in stats and "DocumentDB" not in stats  # options never chosen
     assert "Readiness\n  " in stats and "estimated (pass mark 700)" in stats
+    ready = await term.type("ready")
+    assert "Study these next\n  Amazon Managed Blockchain (about" in ready and "`lookup Amazon Managed Blockchain`" in ready
 
 
 async def test_a_mixup_is_counted_listed_in_stats_and_queued_as_an_a_vs_b_card(term: Term) -> None:
