@@ -87,7 +87,10 @@ async def practice_buttons(fake: FakeSlack, sender: SlackSender) -> list[str]:
     await sender.command("quiz", "UFIRST", "CLOAD", fake.response_url(1))
     [reply] = await fake.wait_for("response_url", timeout=10)
     actions = [b for b in reply.data["blocks"] if b["type"] == "actions"]
-    return [e["action_id"] for e in actions[0]["elements"]]
+    ids = [e["action_id"] for e in actions[0]["elements"]]
+    if ":~" in ids[0]:  # a choose-two question shows toggles: click its answers (submitted pairs)
+        return [f"{ids[0].rsplit(':', 1)[0]}:{pair}" for pair in ("AB", "AC", "BD", "CD")]
+    return ids
 
 
 def clicks_in_db(db: Path) -> set[str]:
