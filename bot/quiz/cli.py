@@ -19,6 +19,7 @@ def add_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--answers", type=int, default=5000, help="answers written by the concurrent writers")
     p.add_argument("--channels", type=int, default=1000, help="channels to plan and post a daily question to")
     p.add_argument("--size-answers", type=int, default=100_000, help="answers inserted to measure storage size")
+    p.add_argument("--exam-people", type=int, default=200, help="people taking a 65-question mock exam at once")
     p.add_argument("--postgresql-only", action="store_true", help="skip SQLite (needs a PostgreSQL DATABASE_URL)")
 
 
@@ -29,7 +30,7 @@ def bench_quiz(args: argparse.Namespace) -> int:
 
     url = Settings.from_env().database_url
     work = run(url if url.startswith("postgresql") else None, answers=args.answers, channels=args.channels,
-               size_answers=args.size_answers, sqlite=not args.postgresql_only)
+               size_answers=args.size_answers, sqlite=not args.postgresql_only, exam_people=args.exam_people)
     stopped: list[int] = []
     try:
         results = asyncio.run(_stoppable(work, stopped))

@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 
-class Storage(PostsMixin, AnswersMixin, ReviewsMixin, DeliveriesMixin, ExamsMixin, PlansMixin):
+class Storage(PostsMixin, AnswersMixin, ExamsMixin, ReviewsMixin, DeliveriesMixin, PlansMixin):
     """Everything the quiz stores. Build with `open_storage`."""
 
 

@@ -8,23 +8,20 @@ answer is also a practice answer (kind "exam"), so stats and reviews see it.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, union_all, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.storage import schema as s
-from bot.storage.base import StorageBase, must_utc, utc
+from bot.storage.base import must_utc, utc
+from bot.storage.reviews import Reschedule, ReviewsMixin
 from bot.storage.studyrecords import ExamRow, Seen
 from bot.storage.studyschema import exams
 
-NextCard = Callable[[str | None], tuple[str, datetime]]
 
-
-class ExamsMixin(StorageBase):
+class ExamsMixin(ReviewsMixin):
     """Storage for mock exams and the per-question history readiness needs."""
 
     async def start_exam(self, platform: str, user_id: str, questions: list[str], now: datetime,
@@ -56,7 +53,7 @@ class ExamsMixin(StorageBase):
                                & (exams.c.status == "done"), newest=True)
 
     async def answer_exam(self, exam_id: int, position: int, question_id: str, choice: str,
-                          correct: bool, now: datetime, next_card: NextCard | None = None) -> ExamRow | None:
+                          correct: bool, now: datetime, next_card: Reschedule | None = None) -> ExamRow | None:
         """Record `choice` for question `position`; None if the exam is not at that question.
 
         With `next_card` (old card JSON or None -> new card JSON and due time) the question's
@@ -77,20 +74,8 @@ class ExamsMixin(StorageBase):
                 platform=row.platform, user_id=row.user_id, question_id=question_id, kind="exam",
                 choice=choice, correct=correct, answered_at=must_utc(now)))
             if next_card is not None:
-                await self._move_card(conn, row.platform, row.user_id, question_id, next_card)
+                await self._reschedule(conn, row.platform, row.user_id, question_id, next_card)
         return replace(_exam(row), answers=tuple(answers))
-
-    async def _move_card(self, conn: AsyncConnection, platform: str, user_id: str, item: str,
-                         next_card: NextCard) -> None:
-        r = s.reviews
-        old = (await conn.execute(select(r.c.card).where(
-            (r.c.platform == platform) & (r.c.user_id == user_id) & (r.c.question_id == item)))).scalar()
-        card, due = next_card(old)
-        stmt = self._insert(r).values(platform=platform, user_id=user_id, question_id=item, card=card,
-                                      due=must_utc(due))
-        await conn.execute(stmt.on_conflict_do_update(
-            index_elements=["platform", "user_id", "question_id"],
-            set_={"card": stmt.excluded.card, "due": stmt.excluded.due}))
 
     async def finish_exam(self, exam_id: int, status: str, now: datetime) -> bool:
         """End a running exam as "done" or "stopped"; True for the one caller that ended it."""

@@ -137,7 +137,7 @@ class PlansMixin(StorageBase):
                      .join(s.posts, s.posts.c.id == s.answers.c.post_id)
                      .where((s.answers.c.platform == platform) & (s.answers.c.user_id == user_id)))
             out["daily_answers"] = [_jsonable(r) for r in (await conn.execute(daily)).all()]
-            for table in (s.practice, s.reviews, *PERSONAL):
+            for table in (s.practice, s.practice_latest, s.reviews, *PERSONAL):
                 query = select(table).where((table.c.platform == platform) & (table.c.user_id == user_id))
                 out[table.name] = [_jsonable(r) for r in (await conn.execute(query)).all()]
         return out
