@@ -51,7 +51,8 @@ async def build_app(settings: Settings) -> App:
     storage = await open_storage(settings.database_url)
     quiz = QuizService(storage, questions, topic_names={e.id: e.label for e in tutor.notes.entries.values()},
                        resolve_topic=lambda text: next(iter(tutor.index.resolve(text, limit=1)), ("", 0.0))[0] or None,
-                       notes=tutor.notes.entries)
+                       notes=tutor.notes.entries,
+                       group_questions=frozenset(q.id for q in load_banks(settings.knowledge[1:], set(tutor.notes.entries))[0]))
 
     def scheduler(poster: Poster) -> Scheduler:
         # Reminders and digests go only to the poster's own platform when it says which it is.

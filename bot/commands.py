@@ -51,7 +51,8 @@ HELP_TOPICS: dict[str, tuple[str, str]] = {
     "ready": ("", "How ready you are: an estimated score from what you remember, and what to study."),
     "remind": ("on [HH:MM Zone] | off", "A private daily reminder of what is due, at your own time."),
     "forget": ("me", "Delete your answers, scores, review state, exams and plan (asks to confirm)."),
-    "export": ("[me]", "Admins: this channel's results as CSV. `export me`: all your own data."),
+    "export": ("[me | anki [all | ours]]", "Admins: this channel's results as CSV. `export me`: all your own data. "
+               "`export anki`: your missed and due questions as an Anki deck (admins: `anki all`, `anki ours`)."),
     "digest": ("[on | off | now]", "Admins: a weekly digest of this channel's results, with a chart."),
 }
 
@@ -66,7 +67,7 @@ _ACCEPTS = {
     "quiz": lambda args: quiz_subject(args) is not None,
     "review": lambda args: not _meaningful(args),
     "stats": lambda args: not _meaningful(args),
-    "export": lambda args: not _meaningful(args, {"csv", "results", "scores", "file", "data"}),
+    "export": lambda args: not _meaningful(args, {"csv", "results", "scores", "file", "data", *_DECK_WORDS}),
     "exam": lambda args: bool(_EXAM.match(args)),
     "ready": lambda args: not _meaningful(args),
     "remind": lambda args: args.lower().split()[:1] in ([], ["on"], ["off"]),
@@ -80,7 +81,7 @@ _CANONICAL = {
     "quiz": lambda args: quiz_subject(args) or "",
     "review": lambda args: "",
     "stats": lambda args: "",
-    "export": lambda args: "me" if {"me", "my", "mine"} & set(args.lower().split()) else "",
+    "export": lambda args: _export_args(set(args.lower().split())),
     "ready": lambda args: "",
     "leaderboard": lambda args: leaderboard_period(args) or "",
     "schedule": lambda args: "off" if _schedule_off(args) else args,
@@ -93,6 +94,19 @@ PERIODS = {
     "all": "all", "all time": "all", "alltime": "all", "all-time": "all", "ever": "all", "forever": "all",
     "overall": "all", "total": "all",
 }
+
+
+# `export anki`: your missed and due questions; `export anki all` / `export anki ours` (admins):
+# the whole bank, or the questions of the group's own knowledge layers.
+_DECK_WORDS = frozenset({"anki", "deck", "apkg", "all", "bank", "everything", "ours", "our", "group", "questions"})
+
+
+def _export_args(words: set[str]) -> str:
+    if words & {"anki", "deck", "apkg"}:
+        if words & {"ours", "our", "group"}:
+            return "anki ours"
+        return "anki all" if words & {"all", "bank", "everything"} else "anki"
+    return "me" if words & {"me", "my", "mine"} else ""
 
 
 def _meaningful(args: str, also: frozenset[str] | set[str] = frozenset()) -> list[str]:

@@ -131,6 +131,10 @@ class Aws(app_commands.Group):
     async def remind(self, interaction: discord.Interaction, what: app_commands.Range[str, 0, 60] = "") -> None:
         await self.handlers.command(interaction, f"remind {what}".strip())
 
+    @app_commands.command(description="Your missed and due questions as an Anki deck")
+    async def anki(self, interaction: discord.Interaction) -> None:
+        await self.handlers.command(interaction, "export anki")
+
     @app_commands.command(name="my-data", description="Everything stored about you, as a JSON file")
     async def my_data(self, interaction: discord.Interaction) -> None:
         await self.handlers.command(interaction, "export me")
@@ -166,6 +170,10 @@ class AwsAdmin(app_commands.Group):
     @app_commands.command(description="This channel's results as CSV")
     async def export(self, interaction: discord.Interaction) -> None:
         await self.handlers.command(interaction, "export")
+
+    @app_commands.command(description="The question bank, or your group's own questions, as an Anki deck")
+    async def deck(self, interaction: discord.Interaction, which: Literal["all", "ours"] = "all") -> None:
+        await self.handlers.command(interaction, f"export anki {which}")
 
 
 def groups(handlers: Handlers, names: Names) -> Iterable[app_commands.Group]:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot.errors import UserError
-from bot.model import Button, Click, Place, Reply, Request
+from bot.model import Attachment, Button, Click, Place, Reply, Request
 from bot.notes import Entry
 from bot.quiz import stats
 from bot.quiz.picker import pick
@@ -48,8 +48,9 @@ class QuizService:
         clock: Callable[[], datetime] = utc_now, rng: random.Random | None = None,
         reviewer: Reviewer | None = None, topic_names: Mapping[str, str] | None = None,
         resolve_topic: Callable[[str], str | None] | None = None,
-        notes: Mapping[str, Entry] | None = None,
+        notes: Mapping[str, Entry] | None = None, group_questions: frozenset[str] = frozenset(),
     ) -> None:
+        self.group_questions = group_questions  # ids from a study group's own knowledge layers
         self.topic_names = dict(topic_names or {})
         self.resolve_topic = resolve_topic  # a note's name or alias -> its id, for `quiz s3`
         self.storage = storage
@@ -225,11 +226,35 @@ class QuizService:
     async def _export(self, request: Request, args: str) -> Reply:
         if args.lower() == "me":
             return await self.study.export_me(request)
+        if args.startswith("anki"):
+            return await self._anki(request, args)
         if not request.user.is_admin:
             raise UserError("Only channel admins can export results.")
         cid = await self.storage.find_channel(channel_ref(request.place))
         rows = await self.storage.export_rows(cid) if cid is not None else []
         return stats.export_reply(rows, request.place.channel)
+
+    async def _anki(self, request: Request, args: str) -> Reply:
+        """An Anki deck: the asker's missed and due questions, or (admins) the bank or the group's own."""
+        from bot.anki import deck_bytes  # genanki is only needed when someone asks for a deck
+
+        if args in ("anki all", "anki ours"):
+            if not request.user.is_admin:
+                raise UserError("Only admins can export the whole question bank; `export anki` gives you your own deck.")
+            chosen = [q for q in self.questions if args == "anki all" or q.id in self.group_questions]
+            title = "awstutor: " + ("the whole bank" if args == "anki all" else "our group's questions")
+        else:
+            platform, user = request.place.platform, request.user.id
+            missed = {a.question_id for a in await self.storage.attempts(platform, user) if not a.correct}
+            due = set(await self.storage.due_cards(platform, user, self.clock()))
+            chosen = [q for q in self.questions if q.id in missed | due]
+            title = "awstutor: my missed and due questions"
+        if not chosen:
+            raise UserError("Nothing to put in a deck yet: answer a few questions with `quiz` first."
+                            if args == "anki" else "There are no questions of your group's own to export.")
+        return Reply(title=f"{title} ({len(chosen)} cards)",
+                     text="Import the file in Anki (File > Import). Importing a newer deck updates these cards.",
+                     attachment=Attachment("awstutor.apkg", deck_bytes(chosen, title), "application/octet-stream"))
 
     # -- what follow-ups ("why not B?") need ---------------------------------------------
     def question(self, question_id: str) -> Question | None:
