@@ -59,6 +59,11 @@ HELP_TOPICS: dict[str, tuple[str, str]] = {
 _EXAM = re.compile(r"^(?:|\d{1,3}|stop|result|date\b.*)$", re.IGNORECASE)
 
 
+# `export anki`: your missed and due questions; `export anki all` / `export anki ours` (admins):
+# the whole bank, or the questions of the group's own knowledge layers.
+_DECK_WORDS = frozenset({"anki", "deck", "apkg", "all", "bank", "everything", "ours", "our", "group", "questions"})
+
+
 # What may follow each command word. Anything else means the text is a question that merely
 # starts with that word: "export data from S3 to on-premises", "schedule a Lambda every hour".
 _ACCEPTS = {
@@ -94,11 +99,6 @@ PERIODS = {
     "all": "all", "all time": "all", "alltime": "all", "all-time": "all", "ever": "all", "forever": "all",
     "overall": "all", "total": "all",
 }
-
-
-# `export anki`: your missed and due questions; `export anki all` / `export anki ours` (admins):
-# the whole bank, or the questions of the group's own knowledge layers.
-_DECK_WORDS = frozenset({"anki", "deck", "apkg", "all", "bank", "everything", "ours", "our", "group", "questions"})
 
 
 def _export_args(words: set[str]) -> str:
