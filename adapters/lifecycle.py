@@ -161,6 +161,7 @@ async def run_until_stopped(
     timeout: float = 20.0,
     heartbeat: Path | None = None,
     stop_event: asyncio.Event | None = None,
+    reload: Callable[[], list[str]] | None = None,
 ) -> Stopped:
     """`start()`, serve until SIGTERM/SIGINT (or `stop_event`), then shut down in order:
     refuse new work, `stop()` listening, drain in-flight work (up to `timeout` s), `close()`."""
@@ -168,7 +169,7 @@ async def run_until_stopped(
     first = stop_event or asyncio.Event()
     again = asyncio.Event()
     received: list[str] = []
-    _install_signals(first, again, received)
+    _install_signals(first, again, received, reload)
     beat = asyncio.create_task(_heartbeat(heartbeat), name="heartbeat") if heartbeat else None
     try:
         await start()
@@ -208,8 +209,15 @@ async def _shut_down(stop: Step, inflight: InFlight, timeout: float, again: asyn
     return Stopped(drained=drained, abandoned=inflight.count, signal=why)
 
 
-def _install_signals(first: asyncio.Event, again: asyncio.Event, received: list[str]) -> None:
+def _install_signals(first: asyncio.Event, again: asyncio.Event, received: list[str],
+                     reload: Callable[[], list[str]] | None = None) -> None:
     loop = asyncio.get_running_loop()
+
+    def on_hangup() -> None:
+        # SIGHUP re-reads the knowledge, as `reload` does; the old stays in use if the new has errors.
+        assert reload is not None
+        for problem in reload():
+            log.warning("reload: %s", problem)
 
     def on_signal(sig: signal.Signals) -> None:
         if first.is_set():
@@ -222,11 +230,13 @@ def _install_signals(first: asyncio.Event, again: asyncio.Event, received: list[
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError):  # Windows event loops
             loop.add_signal_handler(sig, on_signal, sig)
+    if reload is not None and hasattr(signal, "SIGHUP"):
+        loop.add_signal_handler(signal.SIGHUP, on_hangup)
 
 
 def _remove_signals() -> None:
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
+    for sig in (signal.SIGTERM, signal.SIGINT, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])):
         with contextlib.suppress(NotImplementedError):
             loop.remove_signal_handler(sig)
 

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.config import Settings
 from bot.conversation import Conversation
 from bot.core import Core
+from bot.memory import Memory
 from bot.model import Poster
 from bot.quiz.bank import load_banks
+from bot.quiz.question import Question
 from bot.quiz.scheduler import Scheduler
 from bot.quiz.service import QuizService
 from bot.storage import Storage, open_storage
 from bot.study.ticker import StudyTicker
 from bot.tutor import Tutor
+from bot.validate import check_all
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +36,42 @@ class App:
     storage: Storage
     quiz: QuizService
     scheduler: Callable[[Poster], Scheduler]
+    settings: Settings | None = None
+    running: list[tuple[Scheduler, StudyTicker]] = field(default_factory=list)  # what `scheduler()` made
 
     async def aclose(self) -> None:
         """Release the database connections."""
         await self.storage.aclose()
+
+    def reload(self) -> list[str]:
+        """Read the knowledge again and switch to it, or keep what runs and return every problem.
+
+        Nothing changes unless the new notes and quiz bank have no error at all (`awstutor
+        validate` prints the same list). Answers, reviews and exams live in the database and carry on.
+        """
+        if self.settings is None:
+            return ["this bot was started without settings, so there is nothing to reload from"]
+        notes, questions, errors = check_all(self.settings.knowledge)
+        if errors:
+            log.warning("reload refused: %d problem(s) in the knowledge; still serving the old", len(errors))
+            return errors
+        old = self.core.talk.memory if isinstance(self.core.talk, Conversation) else None
+        self.tutor, self.quiz, talk = _wire(self.settings, Tutor(notes), questions, self.storage, old)
+        self.core.tutor, self.core.quiz, self.core.talk = self.tutor, self.quiz, talk
+        for scheduler, ticker in self.running:
+            scheduler.use_bank(questions)
+            ticker.study = self.quiz.study
+        log.info("knowledge reloaded: %d notes, %d questions", len(notes), len(questions))
+        return []
+
+
+def _wire(settings: Settings, tutor: Tutor, questions: list[Question], storage: Storage,
+          memory: Memory | None = None) -> tuple[Tutor, QuizService, Conversation]:
+    group = frozenset(q.id for q in load_banks(settings.knowledge[1:], set(tutor.notes.entries))[0])
+    quiz = QuizService(storage, questions, topic_names={e.id: e.label for e in tutor.notes.entries.values()},
+                       resolve_topic=lambda text: next(iter(tutor.index.resolve(text, limit=1)), ("", 0.0))[0] or None,
+                       notes=tutor.notes.entries, group_questions=group)
+    return tutor, quiz, Conversation(tutor, quiz, memory)
 
 
 async def build_app(settings: Settings) -> App:
@@ -49,15 +84,18 @@ async def build_app(settings: Settings) -> App:
     for error in errors:
         log.warning("quiz bank: %s", error)
     storage = await open_storage(settings.database_url)
-    quiz = QuizService(storage, questions, topic_names={e.id: e.label for e in tutor.notes.entries.values()},
-                       resolve_topic=lambda text: next(iter(tutor.index.resolve(text, limit=1)), ("", 0.0))[0] or None,
-                       notes=tutor.notes.entries,
-                       group_questions=frozenset(q.id for q in load_banks(settings.knowledge[1:], set(tutor.notes.entries))[0]))
+    tutor, quiz, talk = _wire(settings, tutor, questions, storage)
+    app = App(core=Core(tutor, quiz, talk), tutor=tutor, storage=storage, quiz=quiz,
+              scheduler=lambda poster: _scheduler(app, poster), settings=settings)
+    app.core.reload = app.reload
+    return app
 
-    def scheduler(poster: Poster) -> Scheduler:
-        # Reminders and digests go only to the poster's own platform when it says which it is.
-        study = StudyTicker(quiz.study, poster, platform=getattr(poster, "platform", None))
-        return Scheduler(storage, questions, poster, reveal_hours=settings.quiz_reveal_hours,
-                         grace_hours=settings.quiz_grace_hours, extras=(study,))
 
-    return App(core=Core(tutor, quiz, Conversation(tutor, quiz)), tutor=tutor, storage=storage, quiz=quiz, scheduler=scheduler)
+def _scheduler(app: App, poster: Poster) -> Scheduler:
+    # Reminders and digests go only to the poster's own platform when it says which it is.
+    settings = app.settings or Settings()
+    ticker = StudyTicker(app.quiz.study, poster, platform=getattr(poster, "platform", None))
+    scheduler = Scheduler(app.storage, app.quiz.questions, poster, reveal_hours=settings.quiz_reveal_hours,
+                          grace_hours=settings.quiz_grace_hours, extras=(ticker,))
+    app.running.append((scheduler, ticker))
+    return scheduler

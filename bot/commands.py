@@ -14,10 +14,10 @@ QUIZ_COMMANDS = frozenset(
 )
 # Commands the core refuses unless `User.is_admin`: adapters only need to ask the platform
 # who is an admin for these (`export me` is anyone's own data; `needs_admin` asks anyway).
-ADMIN_COMMANDS = frozenset({"schedule", "export", "digest"})
+ADMIN_COMMANDS = frozenset({"schedule", "export", "digest", "reload"})
 # Replies about the asker alone (their stats, a practice question, `forget me`, an export, a
 # refusal): never shown in a channel, even when the bot was mentioned there.
-PERSONAL_COMMANDS = QUIZ_COMMANDS - {"leaderboard"}
+PERSONAL_COMMANDS = (QUIZ_COMMANDS - {"leaderboard"}) | {"reload"}
 # Replies meant for the whole channel, even when asked with a slash command.
 CHANNEL_COMMANDS = frozenset({"share", "leaderboard"})
 
@@ -51,6 +51,7 @@ HELP_TOPICS: dict[str, tuple[str, str]] = {
     "ready": ("", "How ready you are: an estimated score from what you remember, and what to study."),
     "remind": ("on [HH:MM Zone] | off", "A private daily reminder of what is due, at your own time."),
     "forget": ("me", "Delete your answers, scores, review state, exams and plan (asks to confirm)."),
+    "reload": ("", "Admins: read the knowledge folders again (kept as they were if the new files have errors)."),
     "export": ("[me | anki [all | ours]]", "Admins: this channel's results as CSV. `export me`: all your own data. "
                "`export anki`: your missed and due questions as an Anki deck (admins: `anki all`, `anki ours`)."),
     "digest": ("[on | off | now]", "Admins: a weekly digest of this channel's results, with a chart."),
@@ -80,6 +81,7 @@ _ACCEPTS = {
     "leaderboard": lambda args: leaderboard_period(args) is not None,
     "schedule": lambda args: not args or _schedule_off(args) or looks_like_schedule(args),
     "forget": lambda args: _forget_me(args),
+    "reload": lambda args: not _meaningful(args, {"knowledge", "notes"}),
 }
 # The arguments as the quiz service reads them, for words that accept more than one spelling.
 _CANONICAL = {

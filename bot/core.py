@@ -59,6 +59,7 @@ class Core:
         self.tutor = tutor
         self.quiz = quiz
         self.talk = talk  # None: every message goes straight to the tutor (no memory of the last answer)
+        self.reload: Callable[[], list[str]] | None = None  # `reload`: re-read the knowledge (App.reload)
 
     async def handle(self, request: Request) -> Reply:
         """Answer one request. Always returns a reply."""
@@ -79,10 +80,19 @@ class Core:
             await self.talk.clicked(click, reply)
         return reply
 
+    def _reload(self, request: Request) -> Reply:
+        if not request.user.is_admin:
+            raise UserError("Only admins can reload the knowledge.")
+        if self.reload is None:
+            raise UserError("Reloading is not available here.")
+        return _reload_reply(self.reload())
+
     async def _route(self, request: Request) -> Reply:
         name, args = split_command(request.text)
         if name == "help":
             return help_reply(args)
+        if name == "reload":
+            return self._reload(request)
         if name == "share":
             if not args:
                 raise UserError("Tell me what to share, e.g. `share sts vs cognito`.")
@@ -101,6 +111,15 @@ class Core:
         if self.talk is not None:
             return (await self.talk.respond(request, self._click)).reply
         return self.tutor.reply(request.text)
+
+
+def _reload_reply(errors: list[str]) -> Reply:
+    if not errors:
+        return Reply(title="Knowledge reloaded", text="New notes and questions are in use from now on.")
+    shown = "\n".join(f"• {e}" for e in errors[:5])
+    more = f"\n…and {len(errors) - 5} more (`awstutor validate` lists them all)." if len(errors) > 5 else ""
+    return Reply(title="Reload refused: still using the knowledge that was loaded",
+                 text=f"{len(errors)} problem(s) in the new knowledge:\n{shown}{more}", tone="error")
 
 
 async def _safely(work: Awaitable[Reply], what: str, platform: str) -> Reply:

@@ -167,6 +167,10 @@ class AwsAdmin(app_commands.Group):
                      switch: Literal["on", "off", "now", "status"] = "status") -> None:
         await self.handlers.command(interaction, "digest" if switch == "status" else f"digest {switch}")
 
+    @app_commands.command(description="Read the knowledge folders again (kept as they were if the new files have errors)")
+    async def reload(self, interaction: discord.Interaction) -> None:
+        await self.handlers.command(interaction, "reload")
+
     @app_commands.command(description="This channel's results as CSV")
     async def export(self, interaction: discord.Interaction) -> None:
         await self.handlers.command(interaction, "export")

@@ -97,7 +97,8 @@ async def serve(settings: Settings, stop: asyncio.Event | None = None) -> Stoppe
 
     heartbeat = Path(settings.heartbeat_file) if settings.heartbeat_file else None
     stopped = await run_until_stopped(start, nothing, inflight=inflight, close=close,
-                                      timeout=settings.shutdown_timeout, heartbeat=heartbeat, stop_event=stopping)
+                                      timeout=settings.shutdown_timeout, heartbeat=heartbeat, stop_event=stopping,
+                                      reload=getattr(parts.app, "reload", None))
     for task in runner:
         if task.done() and not task.cancelled():
             task.result()  # a login failure or a fatal gateway close surfaces here

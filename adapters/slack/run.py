@@ -185,4 +185,5 @@ async def serve(
 
     heartbeat = Path(settings.heartbeat_file) if settings.heartbeat_file else None
     return await run_until_stopped(start, listening.stop, inflight=inflight, close=close,
-                                   timeout=settings.shutdown_timeout, heartbeat=heartbeat, stop_event=stop)
+                                   timeout=settings.shutdown_timeout, heartbeat=heartbeat, stop_event=stop,
+                                   reload=getattr(app, "reload", None))

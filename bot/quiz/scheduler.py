@@ -70,6 +70,11 @@ class Scheduler:
         self._limit = asyncio.Semaphore(concurrency)
         self.extras = tuple(extras)  # more work per tick: study reminders and digests
 
+    def use_bank(self, questions: Sequence[Question]) -> None:
+        """Post from a new question bank from now on (`reload`); posts already made keep theirs."""
+        self.questions = list(questions)
+        self.bank = {q.id: q for q in self.questions}
+
     async def run(self, interval: float = 20.0) -> None:
         """Tick forever (cancel the task to stop). A failing tick is logged, not fatal."""
         while True:
