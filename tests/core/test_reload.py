@@ -1,7 +1,6 @@
 """`reload` (and SIGHUP): new knowledge is used only when it has no error; otherwise the old stays."""
 
 import os
-import shutil
 import signal
 from pathlib import Path
 
