@@ -19,15 +19,15 @@ def say(tmp_path):
 
 
 def test_everyday_phrasing_small_talk_and_other_languages(say):
-    hi, sqs, nacl, sts, rto, spanish, thanks = say(
-        "hi", "whats the difference between sqs and sns", "sg vs nacl", "whats sts", "rto vs rpo",
+    hi, sqs, nacl, sts, scaling, spanish, thanks = say(
+        "hi", "whats the difference between sqs and sns", "sg vs nacl", "whats sts", "scale up vs scale out",
         "¿cuál es la diferencia entre S3 y EBS?", "thanks")
     assert hi.startswith("Hi!")
     assert sqs.startswith("Amazon SQS vs Amazon SNS") and nacl.startswith("Security groups vs Network ACLs")
     assert sts.startswith("AWS Security Token Service")
     # Two terms of one note: each gets its own line of the note, not the note compared with itself.
-    assert rto.startswith("RTO vs RPO\nBoth are part of my note on Disaster recovery strategies")
-    assert "RTO\n  RTO (recovery time objective)" in rto and "RPO\n  RPO (recovery point objective)" in rto
+    assert scaling.startswith("Scale up vs Scale out\nBoth are part of my note on Scaling, elasticity and high availability")
+    assert "Scale up\n  Vertical scaling" in scaling and "Scale out\n  Horizontal scaling" in scaling
     assert spanish.startswith("I answer in English") and "[1] Amazon S3  [2] Amazon EBS" in spanish
     assert thanks.startswith("You're welcome!")
 
