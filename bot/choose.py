@@ -10,8 +10,6 @@ from bot.phrases import PhraseIndex
 from bot.rules import Ask, decide
 from bot.text import words
 
-TIE_CANDIDATES = 10  # notes consulted per tied option
-TIE_NUDGE = 1e-4  # at most this much is added when breaking a tie
 LINE_WEIGHT = 0.3  # share of a statement's match taken from the note's best single line (tuning half: 0-1 tried)
 STATEMENT_CANDIDATES = 12  # notes read line by line per statement option
 STATEMENT_FLOOR = 0.1  # lets a statement that matches a note score a little even if the stem says nothing
@@ -99,37 +97,7 @@ def option_scores(
             reasons[letter] = index.hit(i, 0.0, stem_terms).why if scores[letter] else index.entries[i].summary
         else:
             scores[letter], reasons[letter] = _statement_score(index, text, stem_scores, top, disabled)
-    if "tie-break" not in disabled:
-        _break_ties(index, q, scores, set(stem_terms), stem_scores)
     return scores, reasons
-
-
-def _break_ties(
-    index: Index, q: Pasted, scores: dict[str, float], stem_terms: set[str], stem_scores: dict[int, float]
-) -> None:
-    """Options scored alike (often two names of one note) are told apart by their own words.
-
-    Each tied option's distinctive words (those the other tied options lack) pick the note lines
-    that mention them; the line that best matches the stem wins. The nudge stays below any real
-    score difference.
-    """
-    groups: dict[float, list[str]] = {}
-    for letter, score in scores.items():
-        groups.setdefault(round(score, 6), []).append(letter)
-    for score, letters in groups.items():
-        if len(letters) < 2 or score <= 0:
-            continue
-        own = {k: set(index.query_terms(q.options[k])) for k in letters}
-        found = {k: index.resolve(q.options[k], limit=1) for k in letters}
-        for k in letters:
-            others = set().union(*(own[o] for o in letters if o != k))
-            must = own[k] - others
-            # notes that use the option's own words, the most relevant to the question first
-            mentioning = index.scores(sorted(must))
-            candidates = [index.position(found[k][0][0])] if found[k] else sorted(
-                mentioning, key=lambda i: (-stem_scores.get(i, 0.0), i))[:TIE_CANDIDATES]
-            best = max((index.line_match(i, must, stem_terms) for i in candidates), default=0.0)
-            scores[k] += TIE_NUDGE * best / (1.0 + best)
 
 
 def _without_option_names(index: Index, stem: str, named: dict[str, list[str]]) -> list[str]:

@@ -142,18 +142,6 @@ class PassageIndex:
         matched = sum(1 for t in doc if "_" not in t)
         return Hit(entry, score, self.coverage(i, qterms), best_line, matched)
 
-    def line_match(self, i: int, must: set[str], qterms: set[str]) -> float:
-        """Best weight of query terms on one line of entry `i` that contains any of `must`.
-
-        Tells apart options that map to the same note: the line that names "Application Load
-        Balancer" is the one that should agree with the question, not the note as a whole.
-        """
-        best = 0.0
-        for _, toks in self._lines[i]:
-            if toks & must:
-                best = max(best, sum(self.idf.get(t, 0.0) for t in sorted(toks & qterms)))
-        return best
-
     def best_line(self, i: int, oterms: list[str]) -> tuple[float, str]:
         """The share of the statement's word weight found in one line of note `i`, and that line."""
         unique = {t for t in oterms if "_" not in t}

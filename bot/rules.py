@@ -187,7 +187,6 @@ def decide(ask: Ask, disabled: frozenset[str] = frozenset()) -> Decision | None:
 # Weights inside the scoring (bot/index.py, bot/choose.py), switchable the same way.
 SCORING_RULES = {
     "kind": "a question that asks for a service (or a concept) favours notes of that kind",
-    "tie-break": "options scored alike are told apart by the note line their own words name",
     "best-line": "a statement option is judged partly by the one note line that says it best",
     "stemmed-names": "a name of two or more words also matches in another grammatical form",
 }
