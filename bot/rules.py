@@ -88,10 +88,16 @@ _ACTOR_WORDS = {
 _MODEL_NAME = re.compile(r"\b(?:aws )?shared responsibility model\b")
 
 
+# An option that names a party and nothing else ("AWS", "The customer", "Both AWS and the
+# customer"); "AWS Config" or "Amazon EC2" name a service, not a party.
+_PARTY_WORDS = frozenset("aws amazon web services customer customers user users you your company client the "
+                         "both and shared jointly is are responsible responsibility of only".split())
+
+
 def _actor_of_option(text: str) -> str | None:
-    """"AWS", "The customer", "Both AWS and the customer" -> the actor; anything longer -> None."""
+    """"AWS", "The customer", "Both AWS and the customer" -> the actor; anything else -> None."""
     key = name_key(text)
-    if len(key.split()) > 6:
+    if not key or not set(key.split()) <= _PARTY_WORDS:
         return None
     for actor, pattern in _ACTOR_WORDS.items():
         if pattern.search(key):
@@ -107,6 +113,13 @@ _MODEL_WORDS = [
 ]
 
 
+# "the customer's responsibility", "responsibilities of AWS", "managed by AWS", "AWS is responsible".
+_ASKS_FOR = re.compile(
+    r"\b(?P<a>customers?|aws)(?: s)?(?: \w+){0,2} (?:responsibilit|responsible|manages?|handles?|does|jobs?|tasks?|dut)"
+    r"|(?:responsibilit\w*|responsible|managed|handled|done|performed|jobs?|tasks?|duty|duties) (?:\w+ ){0,2}(?:of|by|for) (?:the )?(?P<b>customers?|aws)\b"
+)
+
+
 def _asked_actor(stem: str) -> str | None:
     """Whose tasks the stem asks for ("which are the customer's responsibility?")."""
     key = name_key(stem)
@@ -114,8 +127,9 @@ def _asked_actor(stem: str) -> str | None:
         if pattern.search(key):
             return actor
     key = _MODEL_NAME.sub(" ", key)
-    asks = [a for a in ("customer", "aws") if _ACTOR_WORDS[a].search(key)]
-    return asks[0] if len(asks) == 1 else None
+    asks = {("aws" if who.startswith("aws") else "customer")
+            for m in _ASKS_FOR.finditer(key) for who in (m.group("a") or m.group("b"),)}
+    return asks.pop() if len(asks) == 1 else None
 
 
 def responsibility_rule(ask: Ask) -> Decision | None:
