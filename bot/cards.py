@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.dated import card_lines
 from bot.model import Button, Field, Reply
 from bot.notes import Entry
 
@@ -40,6 +41,9 @@ def service_card(entry: Entry, entries: dict[str, Entry]) -> Reply:
     use_cases = [u for u in entry.use_cases if u not in ours]
     if facts:
         fields.append(Field("Key facts", bullets(facts, CARD_FACTS)))
+    changes = card_lines(entry.changes, entry.label)
+    if changes:
+        fields.append(Field("Changes soon", bullets(changes, len(changes))))
     if use_cases:
         fields.append(Field("Use it to", bullets(use_cases, CARD_USE_CASES)))
     if entry.from_notes:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.dated import Change, Version, first_view, read_versions, view_entry
 from bot.properties import Properties
 from bot.propload import check_properties
 from bot.schema import DOMAINS, check_entry
@@ -52,6 +54,8 @@ class Entry:
     docs: str = ""
     status: str = ""  # "" (available), closed-to-new-customers or retired
     source: str = ""
+    versions: tuple[Version, ...] = ()  # all dated and plain summaries, facts, use cases, if any is dated
+    changes: tuple[Change, ...] = ()  # what changes soon after the day these notes are viewed for
 
     @property
     def label(self) -> str:
@@ -70,6 +74,11 @@ class Notes:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def view(self, as_of: date) -> Notes:
+        """The notes as they stand on `as_of`: the summaries, facts and use cases in force that day.
+        Cheap: notes without dated versions are shared, not copied."""
+        return Notes({k: view_entry(e, as_of) for k, e in self.entries.items()}, self.properties)
 
 
 class KnowledgeError(Exception):
@@ -214,8 +223,9 @@ def _pairs(value: Any, a: str, b: str) -> list[tuple[str, str]]:
             if isinstance(c, dict) and isinstance(c.get(a), str) and isinstance(c.get(b), str)]
 
 
-def build_entry(path: Path, item: LineDict) -> Entry:
-    return Entry(
+def build_entry(path: Path, item: LineDict, as_of: date | None = None) -> Entry:
+    """The entry as it stands on `as_of` (today by default), keeping every dated version."""
+    entry = Entry(
         id=item["id"],
         kind=_text(item.get("kind")),
         name=_text(item.get("name")),
@@ -236,3 +246,4 @@ def build_entry(path: Path, item: LineDict) -> Entry:
         status=_text(item.get("status")),
         source=path.name,
     )
+    return first_view(entry, read_versions(item), as_of or date.today())

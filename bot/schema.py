@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot.datecheck import check_dated
+from bot.dated import DATED_FIELDS
 from bot.yamlload import LineDict, LineList
 
 DOMAINS = {
@@ -64,10 +66,13 @@ def check_entry(path: Path, entry: Any, line: int, errors: list[str]) -> bool:
     _check_values(err, entry)
     _check_pairs(err, "confused_with", entry.get("confused_with"), ("id", "how"))
     _check_pairs(err, "traps", entry.get("traps"), ("wrong", "right"))
+    check_dated(entry, err.add)
     return True
 
 
 def _check_text(err: EntryErrors, key: str, value: Any) -> None:
+    if key in DATED_FIELDS and isinstance(value, LineList):
+        return  # dated versions: bot/datecheck.py
     if key in err.entry.raw_bools:
         raw = err.entry.raw_bools[key]
         err.add(key, f"unquoted '{raw}' is read by YAML as a boolean; write it in quotes")
@@ -82,6 +87,8 @@ def _check_list(err: EntryErrors, key: str, value: Any) -> None:
         err.add(key, f"expected a list of text, got {_kind(value)}")
         return
     for i, item in enumerate(value):
+        if key in DATED_FIELDS and isinstance(item, LineDict):
+            continue  # a dated version: bot/datecheck.py
         if isinstance(item, bool):
             err.add(key, f"item {i + 1} is a YAML boolean (unquoted yes/no/on/off?); quote it", value.line_of(i))
         elif not isinstance(item, str) or not item.strip():
