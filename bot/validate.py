@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from bot.layers import check_layers
@@ -41,6 +42,9 @@ def run_validate(knowledge: Path | Sequence[Path]) -> int:
         return 1
     print(f"OK: {len(notes)} notes and {len(questions)} quiz questions in {knowledge_dir}, no problems.")
     if questions:
-        for line in bank_report(questions, notes.entries).lines():
+        today = [q for q in questions if q.in_force(date.today())]  # the mix students see now
+        if len(today) < len(questions):
+            print(f"{len(today)} of them in force today ({date.today()}); `awstutor knowledge changes` lists what changes soon.")
+        for line in bank_report(today, notes.entries).lines():
             print(line)
     return 0

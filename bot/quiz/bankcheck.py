@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.dated import parse_day
 from bot.quiz.question import (
     CHOOSE_TWO,
     DIFFICULTIES,
@@ -73,13 +75,35 @@ def check_question(c: Checker) -> Question | None:
     generated = item.get("generated", False)
     if not isinstance(generated, bool):
         c.error("generated", "must be true or false")
+    start, end, changed = _dates(c)
     if c.errors:
         return None
     return Question(
         id=qid, domain=domain, tests=tests, difficulty=difficulty, stem=stem,
         options=tuple(options.items()), answer=answer, explanation=explanation, why_not=why_not,
         answer_notes=answer_notes, generated=bool(generated), source=str(c.path),
+        start=start, end=end, changed=changed,
     )
+
+
+def _dates(c: Checker) -> tuple[date | None, date | None, str]:
+    """`from` / `until` (YYYY-MM-DD, from before until) and the `changed` line `until` needs."""
+    days: dict[str, date | None] = {}
+    for key in ("from", "until"):
+        raw = c.item.get(key)
+        days[key] = parse_day(raw)
+        if raw is not None and days[key] is None:
+            c.error(key, f"must be a real date written YYYY-MM-DD in quotes, like \"2027-01-01\" (got {raw!r})")
+    start, end = days["from"], days["until"]
+    if start and end and start >= end:
+        c.error("until", f"({end}) must be after from ({start})")
+    changed = c.text("changed", c.item["changed"]) if "changed" in c.item else ""
+    if "until" in c.item and "changed" not in c.item:
+        c.error("changed", "is missing; a question with until needs one sentence saying what changed that day",
+                c.item.line_of("until"))
+    if "changed" in c.item and "until" not in c.item:
+        c.error("changed", "only goes with until (it says what changed on that day); add until or remove it")
+    return start, end, changed
 
 
 def _raw_bools(c: Checker, mapping: LineDict, allowed: set[str], prefix: str = "") -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from bot.schema import DOMAINS as DOMAINS_BY_ID
 
@@ -18,7 +19,7 @@ DIFFICULTIES = ("easy", "medium", "hard")
 LETTERS = "ABCDE"
 REQUIRED = ("id", "domain", "tests", "difficulty", "stem", "options", "answer", "explanation",
             "why_not")
-OPTIONAL = ("answer_notes", "generated")
+OPTIONAL = ("answer_notes", "generated", "from", "until", "changed")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_ID = 80  # keeps `quiz:r:<id>:A` under Discord's 100-character custom_id limit
 SAYS_TWO = re.compile(r"\btwo\b", re.IGNORECASE)
@@ -41,6 +42,13 @@ class Question:
     answer_notes: tuple[str, ...] = ()
     generated: bool = False
     source: str = ""
+    start: date | None = None  # `from`: asked from this day on (inclusive)
+    end: date | None = None  # `until`: no longer asked from this day on
+    changed: str = ""  # with `until`: what changed that day, shown when an older post is revealed
+
+    def in_force(self, day: date) -> bool:
+        """Whether the question holds on `day` (the day it is posted or practised)."""
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
     @property
     def letters(self) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ No I/O: the service loads state, records answers in storage and asks the round f
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from itertools import combinations
 
 from bot.model import Field, Reply
@@ -52,7 +53,8 @@ class Round:
         """Is `choice` the right answer?"""
         return tuple(sorted(choice)) == tuple(sorted(self.question.answer))
 
-    def answer_reply(self, choice: str, *, repeat: bool = False, closed: bool = False) -> Reply:
+    def answer_reply(self, choice: str, *, repeat: bool = False, closed: bool = False,
+                     today: date | None = None) -> Reply:
         """The private reply to a click: right or wrong, why, and why the pick was wrong."""
         q = self.question
         right = self.judge(choice)
@@ -66,18 +68,27 @@ class Round:
         fields.append(Field("Why", q.explanation))
         fields.extend(Field(f"Why not {letter}", q.why_not[letter])
                       for letter in choice if letter in q.why_not)
+        fields.extend(self.changed_since(today))
         return Reply(
             title=lead, text=q.stem, fields=tuple(fields), private=True,
             tone="success" if right else "warning",
         )
 
-    def closed_reply(self) -> Reply:
+    def closed_reply(self, today: date | None = None) -> Reply:
         """The reply to a click after the reveal by someone who never answered."""
         return Reply(title="Answers are closed for this question.", text=self.question.stem,
                      fields=(Field("Answer", self._answer_text()),
-                             Field("Why", self.question.explanation)), private=True)
+                             Field("Why", self.question.explanation), *self.changed_since(today)), private=True)
 
-    def reveal(self, tally: Tally, title: str) -> Reply:
+    def changed_since(self, today: date | None) -> tuple[Field, ...]:
+        """For a question no longer in force on `today`: when and what changed since it was asked."""
+        end = self.question.end
+        if today is None or end is None or today < end:
+            return ()
+        return (Field("Changed since", f"On {end}: {self.question.changed} "
+                                       f"This question describes AWS before that day."),)
+
+    def reveal(self, tally: Tally, title: str, today: date | None = None) -> Reply:
         """The post, edited once answers close: answer, explanation, counts, who got it."""
         q = self.question
         right = "".join(q.answer)
@@ -91,7 +102,8 @@ class Round:
         return Reply(
             title=f"{title} (answers closed)", text=f"{q.stem}\n\n{options}", private=False,
             fields=(Field("Answer", self._answer_text()), Field("Why", q.explanation),
-                    Field(f"Answers ({tally.total})", counts), Field("Got it right", winners)),
+                    Field(f"Answers ({tally.total})", counts), Field("Got it right", winners),
+                    *self.changed_since(today)),
             tone="info",
         )
 

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from bot.errors import UserError
 from bot.model import Place, Poster, PostError, Reply
-from bot.quiz.picker import pick
+from bot.quiz.picker import in_force, pick
 from bot.quiz.question import Question
 from bot.quiz.round import Round
 from bot.quiz.service import utc_now
@@ -116,6 +116,8 @@ class Scheduler:
         cid = await self.storage.channel_id(ref)
         sched = await self.storage.schedule(cid)
         day = local_date(now, sched.zone if sched else "UTC")
+        if not in_force(self.questions, day):
+            raise UserError(f"No question in the bank holds on {day}; check the from/until dates in knowledge/quiz/.")
         report = TickReport()
         await self._post_day(cid, ref, day, now, report)
         if not report.posted:
@@ -163,7 +165,11 @@ class Scheduler:
         for previous in await self.storage.open_posts(cid):
             if previous.local_date != day.isoformat():  # a second `post` today must not close today's
                 await self.reveal(previous, now, report)  # the next question closes the last one
-        question = pick(self.questions, await self.storage.used_questions(cid), self.rng)
+        pool = in_force(self.questions, day)  # never a question that no longer (or not yet) holds that day
+        if not pool:
+            log.error("no question in the bank holds on %s; nothing posted in %s/%s", day, ref.platform, ref.channel)
+            return
+        question = pick(pool, await self.storage.used_questions(cid), self.rng)
         post_id = await self.storage.claim_post(cid, day.isoformat(), question.id, now)
         if post_id is None:
             return  # another replica (or an earlier run) has it
@@ -216,7 +222,7 @@ class Scheduler:
         if question is None or post.message_id is None:
             return
         reply = Round(question, f"quiz:{post.id}").reveal(
-            await self.storage.tally(post.id), f"Question of the day · {post.local_date}")
+            await self.storage.tally(post.id), f"Question of the day · {post.local_date}", today=now.date())
         place = place_of(post.ref)
         try:
             await self.poster.update(place, post.message_id, reply)

@@ -10,8 +10,9 @@ import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
+from bot.asof import split_as_of
 from bot.errors import UserError
 from bot.model import Attachment, Button, Click, Place, Reply, Request
 from bot.notes import Entry
@@ -111,13 +112,14 @@ class QuizService:
         )
         if result is None:
             raise UserError("That question is no longer available; try `quiz` for a new one.")
+        today = now.date()
         if result.recorded:
             await self.study.learning.answered(click.place.platform, click.user.id, question, choice, correct, now,
                                                rated=True)
-            return rnd.answer_reply(choice)
+            return rnd.answer_reply(choice, today=today)
         if result.choice is None:
-            return rnd.closed_reply()
-        return rnd.answer_reply(result.choice, repeat=not result.closed, closed=result.closed)
+            return rnd.closed_reply(today)
+        return rnd.answer_reply(result.choice, repeat=not result.closed, closed=result.closed, today=today)
 
     async def _practice_click(self, click: Click, qid: str, choice: str, kind: str) -> Reply:
         question = self.bank.get(qid)
@@ -136,9 +138,9 @@ class QuizService:
             reschedule=self._reschedule(correct, now),
         )
         if earlier is not None:
-            return rnd.answer_reply(earlier, repeat=True)
+            return rnd.answer_reply(earlier, repeat=True, today=now.date())
         await self.study.learning.answered(platform, click.user.id, question, choice, correct, now, rated=True)
-        return replace(rnd.answer_reply(choice), footer="Next: `review` or `quiz`. Practice is not on the leaderboard.")
+        return replace(rnd.answer_reply(choice, today=now.date()), footer="Next: `review` or `quiz`. Practice is not on the leaderboard.")
 
     def _reschedule(self, correct: bool, now: datetime) -> Reschedule:
         """The card update storage applies in the transaction that records the answer."""
@@ -150,30 +152,46 @@ class QuizService:
         card = await self.storage.card(platform, user_id, qid) if kind == "r" else None
         return self.reviewer.counts_since(card, now) if card else now - PRACTICE_REPEAT
 
+    async def as_of(self, request: Request) -> date:
+        """The day whose questions a person practises and reviews: today. (A person's exam date,
+        once people can set one, belongs here.)"""
+        return self.clock().date()
+
     async def _practice(self, request: Request, args: str) -> Reply:
         if not self.questions:
             raise UserError("The question bank is empty, so there is nothing to practise yet.")
+        named, subject = split_as_of(args)
+        day = named or await self.as_of(request)
         seen = await self.storage.attempts(request.place.platform, request.user.id)
         used: dict[str, int] = {}
         for attempt in seen:
             used[attempt.question_id] = used.get(attempt.question_id, 0) + 1
         pool, title = self.questions, "Practice question"
-        if args:
-            pool, label = questions_on(self.questions, args, self.resolve_topic, self.topic_names)
+        if subject:
+            pool, label = questions_on(self.questions, subject, self.resolve_topic, self.topic_names)
             title = f"Practice question: {label}"
-        question = pick(pool, used, self.rng)
+        try:
+            question = pick(pool, used, self.rng, as_of=day)
+        except ValueError:
+            raise UserError(f"No question {'on that topic ' if subject else ''}in the bank holds on {day}; "
+                            "try another day.") from None
+        if named:
+            title += f" (as of {day})"
         post = Round(question, f"quiz:p:{question.id}").post(title, private=True)
         today = await self.study.plan_line(request.place.platform, request.user.id)
         return replace(post, footer=f"{post.footer} · {today}") if today else post
 
-    async def _due(self, platform: str, user_id: str) -> list[str]:
-        """Due questions and mix-up cards ("A vs B") whose notes still exist, most overdue first."""
+    async def _due(self, platform: str, user_id: str, day: date | None = None) -> list[str]:
+        """Due questions that still hold on `day` (today, or the exam day) and mix-up cards
+        ("A vs B") whose notes still exist, most overdue first."""
+        day = day or self.clock().date()
         due = await self.storage.due_cards(platform, user_id, self.clock())
-        return [q for q in due if q in self.bank or (q.startswith(VS) and self.study.mixups.card(q, 0))]
+        return [q for q in due if (q in self.bank and self.bank[q].in_force(day))
+                or (q.startswith(VS) and self.study.mixups.card(q, 0))]
 
     async def _review(self, request: Request, args: str) -> Reply:
         platform, user_id = request.place.platform, request.user.id
-        due = await self._due(platform, user_id)
+        due = await self._due(platform, user_id, await self.as_of(request))
         if not due:
             nxt = await self.storage.next_due(platform, user_id)
             when = f" The next one is due {stats.until(nxt, self.clock())}." if nxt else ""
