@@ -9,12 +9,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from typing import cast
 
 from bot.config import Settings
 from bot.conversation import Conversation
 from bot.core import Core
+from bot.datedtutor import DatedTutor
+from bot.layers import load_layers
 from bot.memory import Memory
 from bot.model import Poster
+from bot.notes import Notes
 from bot.quiz.bank import load_banks
 from bot.quiz.question import Question
 from bot.quiz.scheduler import Scheduler
@@ -56,8 +61,8 @@ class App:
             log.warning("reload refused: %d problem(s) in the knowledge; still serving the old", len(errors))
             return errors
         old = self.core.talk.memory if isinstance(self.core.talk, Conversation) else None
-        self.tutor, self.quiz, talk = _wire(self.settings, Tutor(notes), questions, self.storage, old)
-        self.core.tutor, self.core.quiz, self.core.talk = self.tutor, self.quiz, talk
+        self.tutor, dated, self.quiz, talk = _wire(self.settings, notes, questions, self.storage, old)
+        self.core.tutor, self.core.quiz, self.core.talk = dated, self.quiz, talk
         for scheduler, ticker in self.running:
             scheduler.use_bank(questions)
             ticker.study = self.quiz.study
@@ -65,27 +70,32 @@ class App:
         return []
 
 
-def _wire(settings: Settings, tutor: Tutor, questions: list[Question], storage: Storage,
-          memory: Memory | None = None) -> tuple[Tutor, QuizService, Conversation]:
+def _wire(settings: Settings, notes: Notes, questions: list[Question], storage: Storage,
+          memory: Memory | None = None) -> tuple[Tutor, DatedTutor, QuizService, Conversation]:
+    """Today's tutor, the dated tutor the core answers through (today's facts, or another day's
+    with `as of YYYY-MM-DD`), the quiz and the conversation."""
+    dated = DatedTutor(notes, Tutor)
+    tutor = dated.on(date.today())
     group = frozenset(q.id for q in load_banks(settings.knowledge[1:], set(tutor.notes.entries))[0])
     quiz = QuizService(storage, questions, topic_names={e.id: e.label for e in tutor.notes.entries.values()},
                        resolve_topic=lambda text: next(iter(tutor.index.resolve(text, limit=1)), ("", 0.0))[0] or None,
                        notes=tutor.notes.entries, group_questions=group)
-    return tutor, quiz, Conversation(tutor, quiz, memory)
+    # The conversation reads the tutor through DatedTutor too, so it follows the date (and `as of`).
+    return tutor, dated, quiz, Conversation(cast(Tutor, dated), quiz, memory)
 
 
 async def build_app(settings: Settings) -> App:
     """Load notes and the quiz bank, open storage (applying migrations), wire the core.
 
     Broken quiz questions are logged and left out (`awstutor validate` lists them); broken notes
-    stop start-up (`Tutor.load` raises `KnowledgeError`)."""
-    tutor = Tutor.load(settings.knowledge)
-    questions, errors = load_banks(settings.knowledge, set(tutor.notes.entries))
+    stop start-up (`load_layers` raises `KnowledgeError`)."""
+    notes = load_layers(settings.knowledge)
+    questions, errors = load_banks(settings.knowledge, set(notes.entries))
     for error in errors:
         log.warning("quiz bank: %s", error)
     storage = await open_storage(settings.database_url)
-    tutor, quiz, talk = _wire(settings, tutor, questions, storage)
-    app = App(core=Core(tutor, quiz, talk), tutor=tutor, storage=storage, quiz=quiz,
+    tutor, dated, quiz, talk = _wire(settings, notes, questions, storage)
+    app = App(core=Core(dated, quiz, talk), tutor=tutor, storage=storage, quiz=quiz,
               scheduler=lambda poster: _scheduler(app, poster), settings=settings)
     app.core.reload = app.reload
     return app

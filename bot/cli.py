@@ -82,6 +82,33 @@ def cmd_deck(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_changes(args: argparse.Namespace) -> int:
+    """What changes in the knowledge soon: dated note versions and quiz questions starting or ending."""
+    from datetime import date
+
+    from bot.changes import run_changes
+
+    return run_changes(_knowledge(args), args.within, args.as_of or date.today())
+
+
+def _within(text: str):  # type: ignore[no-untyped-def]
+    from bot.changes import parse_within
+
+    try:
+        return parse_within(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _day(text: str):  # type: ignore[no-untyped-def]
+    from bot.dated import parse_day
+
+    day = parse_day(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD")
+    return day
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     """Measure answer quality on a practice-question file."""
     from bot.evaluate import evaluate, read_questions
@@ -145,6 +172,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("files", nargs="+", type=Path, metavar="FILE.md")
     p.add_argument("--into", type=Path, required=True, metavar="DIR", help="folder to write (a knowledge layer)")
     p.set_defaults(func=cmd_notes_import)
+
+    p = sub.add_parser("knowledge", help="maintainer tools for the knowledge: `knowledge changes`")
+    knowledge_sub = p.add_subparsers(dest="knowledge_command", required=True)
+    p = knowledge_sub.add_parser("changes", help="list dated facts and quiz questions that change soon")
+    p.add_argument("--within", type=_within, default=_within("90d"), metavar="PERIOD",
+                   help="how far ahead to look: days or weeks, e.g. 90d (default) or 12w")
+    p.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="look ahead from this day instead of today")
+    p.set_defaults(func=cmd_changes)
 
     p = sub.add_parser("deck", help="write the quiz bank as an Anki deck (.apkg)")
     p.add_argument("--out", type=Path, default=Path("awstutor.apkg"), help="file to write (default: awstutor.apkg)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.asof import peel_as_of
 from bot.model import Field, Reply
 from bot.quiz.when import looks_like_schedule
 from bot.text import bounded
@@ -40,7 +41,10 @@ HELP_TOPICS: dict[str, tuple[str, str]] = {
     "lookup": ("<service>", "A service card, e.g. `sts`, `simple ad` (typos are fine)."),
     "compare": ("<a> <b>", "Side by side, e.g. `compare sts cognito` or `sts vs cognito`."),
     "share": ("<question>", "Like ask, but posts the answer in the channel for everyone."),
-    "quiz": ("[domain or topic]", "A practice question for you alone, any time: `quiz billing`, `quiz s3`."),
+    "as of": ("YYYY-MM-DD <question>", "Answer with the facts in force on that day (your exam day), "
+              "e.g. `as of 2027-02-01 developer support`."),
+    "quiz": ("[domain or topic] [as of YYYY-MM-DD]",
+             "A practice question for you alone, any time: `quiz billing`, `quiz s3`, `quiz as of 2027-02-01`."),
     "review": ("", "The questions you are due to see again (spaced repetition)."),
     "stats": ("", "Your accuracy per exam domain and topic, your streak, your weak spots."),
     "leaderboard": ("[week|month|all]", "This channel's top scorers."),
@@ -70,7 +74,7 @@ _DECK_WORDS = frozenset({"anki", "deck", "apkg", "all", "bank", "everything", "o
 _ACCEPTS = {
     "help": lambda args: not args or args.lower() in HELP_TOPICS,
     "share": lambda args: bool(args),
-    "quiz": lambda args: quiz_subject(args) is not None,
+    "quiz": lambda args: quiz_subject(peel_as_of(args)[1]) is not None,
     "review": lambda args: not _meaningful(args),
     "stats": lambda args: not _meaningful(args),
     "export": lambda args: not _meaningful(args, {"csv", "results", "scores", "file", "data", *_DECK_WORDS}),
@@ -85,7 +89,7 @@ _ACCEPTS = {
 }
 # The arguments as the quiz service reads them, for words that accept more than one spelling.
 _CANONICAL = {
-    "quiz": lambda args: quiz_subject(args) or "",
+    "quiz": lambda args: _quiz_args(args),
     "review": lambda args: "",
     "stats": lambda args: "",
     "export": lambda args: _export_args(set(args.lower().split())),
@@ -129,6 +133,12 @@ def quiz_subject(args: str) -> str | None:
     if "?" in args or len(words) > 3:
         return None
     return " ".join(words)
+
+
+def _quiz_args(args: str) -> str:
+    """`quiz` arguments as the service reads them: `as of <day>` (when given), then the subject."""
+    phrase, rest = peel_as_of(args)
+    return " ".join(part for part in (phrase, quiz_subject(rest) or "") if part)
 
 
 def _schedule_off(args: str) -> bool:

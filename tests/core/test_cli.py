@@ -136,3 +136,23 @@ def test_ask_json_gives_valid_utf8_for_invalid_utf8_input(locale):
         assert run.returncode == 0, run.stderr.decode(errors="replace")
         text = json.loads(run.stdout.decode("utf-8"))["text"]  # strict: raises on any invalid byte
         assert "zzqx frobnicate" in text and "\ufffd" in text
+
+
+def test_knowledge_changes_lists_what_changes_within_the_period(capsys):
+    args = ["--knowledge", str(KNOWLEDGE), "knowledge", "changes", "--as-of", "2026-12-05"]
+    assert main([*args, "--within", "90d"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("Changes after 2026-12-05 until 2027-03-05 (90 days): ")
+    assert ("2027-01-01  support-developer  summary: Changes on 2027-01-01: Former lowest-cost paid support plan "
+            "for experimenting and testing (business-hours email help); AWS discontinued it on January 1, 2027 "
+            "and offers Business Support+ instead.") in out
+    assert any(line.startswith("2027-01-01  question q-bil-developer-support-email is no longer asked") for line in out)
+    assert "2027-01-01  question q-bil-developer-support-successor comes into force" in out
+    assert main([*args, "--within", "2w"]) == 0
+    assert capsys.readouterr().out.startswith("Changes after 2026-12-05 until 2026-12-19 (14 days): none")
+
+
+def test_knowledge_changes_explains_a_bad_period(capsys):
+    with pytest.raises(SystemExit):
+        main(["knowledge", "changes", "--within", "3 months"])
+    assert "'3 months' is not a period: write days or weeks, e.g. 90d or 12w" in capsys.readouterr().err

@@ -134,6 +134,7 @@ async def test_an_unknown_button_says_it_is_inactive(core):
     [
         ("stats", True, False),
         ("quiz", True, False),
+        ("quiz as of 2027-02-01", True, False),
         ("forget me", True, False),
         ("export", True, False),
         ("leaderboard week", False, True),
