@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
 from bot.config import Settings
@@ -77,6 +78,8 @@ def cmd_deck(args: argparse.Namespace) -> int:
     questions, errors = load_banks(only or layers, set(notes.entries))
     for error in errors:
         print(f"skipped: {error}", file=sys.stderr)
+    day = args.as_of or date.today()
+    questions = [q for q in questions if q.in_force(day)]  # a deck holds one day's lineup, not both sides
     args.out.write_bytes(deck_bytes(questions, "awstutor: AWS Cloud Practitioner"))
     print(f"{args.out}: {len(questions)} questions")
     return 0
@@ -84,8 +87,6 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
 def cmd_changes(args: argparse.Namespace) -> int:
     """What changes in the knowledge soon: dated note versions and quiz questions starting or ending."""
-    from datetime import date
-
     from bot.changes import run_changes
 
     return run_changes(_knowledge(args), args.within, args.as_of or date.today())
@@ -184,6 +185,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("deck", help="write the quiz bank as an Anki deck (.apkg)")
     p.add_argument("--out", type=Path, default=Path("awstutor.apkg"), help="file to write (default: awstutor.apkg)")
     p.add_argument("--only", type=Path, metavar="DIR", help="only the questions of this knowledge layer (a group's own)")
+    p.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD",
+                   help="the questions that hold on this day, e.g. your exam day (default: today)")
     p.set_defaults(func=cmd_deck)
 
     p = sub.add_parser("eval", help="measure answer quality on practice questions (JSON lines)")

@@ -29,3 +29,17 @@ def test_a_deck_holds_one_tagged_note_per_question_with_stable_ids(tmp_path, tut
     (tmp_path / "again").mkdir()
     again = collection(deck_bytes(chosen, "awstutor test"), tmp_path / "again")
     assert {r[0] for r in again.execute("select guid from notes")} == {r[0] for r in rows}
+
+
+def test_a_deck_holds_the_questions_of_one_day(tmp_path, capsys):
+    from adapters.cli import main
+
+    ids = {}
+    for day in ("2026-12-05", "2027-02-01"):
+        out = tmp_path / f"{day}.apkg"
+        assert main(["--knowledge", str(KNOWLEDGE), "deck", "--out", str(out), "--as-of", day]) == 0
+        (tmp_path / day).mkdir()
+        rows = collection(out.read_bytes(), tmp_path / day).execute("select flds from notes").fetchall()
+        ids[day] = {r[0].split("\x1f")[5] for r in rows}
+    assert "q-bil-developer-support-email" in ids["2026-12-05"] - ids["2027-02-01"]
+    assert "q-bil-developer-support-successor" in ids["2027-02-01"] - ids["2026-12-05"]
