@@ -25,17 +25,27 @@ def _knowledge(args: argparse.Namespace) -> tuple[Path, ...]:
     return parse_layers(given, shipped_dir()) if given else Settings.from_env().knowledge
 
 
-def _load_tutor(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _load_tutor(args: argparse.Namespace, as_of: date | None = None):  # type: ignore[no-untyped-def]
     from bot.tutor import Tutor
 
     without = frozenset(getattr(args, "without", None) or ())
-    return Tutor(load_layers(_knowledge(args)), disabled=without)
+    notes = load_layers(_knowledge(args))
+    return Tutor(notes.view(as_of) if as_of else notes, disabled=without)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    """Answer one question and print the reply (or a JSON object with `--json`)."""
+    """Answer one question and print the reply (or a JSON object with `--json`); a question
+    starting or ending with `as of YYYY-MM-DD` is answered with that day's facts."""
+    from bot.asof import split_as_of
+    from bot.errors import UserError
+
     text = " ".join(args.text) if args.text else _stdin_text()
-    answer = _load_tutor(args).answer(text)
+    try:
+        day, rest = split_as_of(text)
+    except UserError as err:
+        print(err.text, file=sys.stderr)
+        return 1
+    answer = _load_tutor(args, day).answer(rest if day else text)
     if args.json:
         print(json.dumps({
             "intent": answer.intent,

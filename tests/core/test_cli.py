@@ -156,3 +156,12 @@ def test_knowledge_changes_explains_a_bad_period(capsys):
     with pytest.raises(SystemExit):
         main(["knowledge", "changes", "--within", "3 months"])
     assert "'3 months' is not a period: write days or weeks, e.g. 90d or 12w" in capsys.readouterr().err
+
+
+def test_ask_as_of_answers_with_that_days_facts(capsys):
+    assert main(["--knowledge", str(KNOWLEDGE), "ask", "as of 2027-02-01 enterprise on-ramp"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("Former plan for business-critical workloads")
+    assert main(["--knowledge", str(KNOWLEDGE), "ask", "enterprise on-ramp as of 2026-12-05"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("Support plan for business-critical workloads")
+    assert main(["ask", "as of 2027-02-31 sts"]) == 1
+    assert "`2027-02-31` is not a date I can read" in capsys.readouterr().err
