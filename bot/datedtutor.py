@@ -79,7 +79,7 @@ class DatedTutor:
         """What differs on `day` from today, for `as of DATE` with no question after it."""
         today = self.today()
         first, last = sorted((today, day))
-        found = note_changes(self.base.entries.values(), first, last)
+        found = [(e, c) for e, c in note_changes(self.base.entries.values(), first, last) if c.field != "use_cases"]
         lines = [f"{e.label}: {c.line()}" for e, c in found[:MAX_LISTED]]
         if len(found) > MAX_LISTED:
             lines.append(f"and {len(found) - MAX_LISTED} more")
