@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from bot.asof import split_as_of
+from bot.dated import parse_day
 from bot.errors import UserError
 from bot.model import Attachment, Button, Click, Place, Reply, Request
 from bot.notes import Entry
@@ -153,9 +154,12 @@ class QuizService:
         return self.reviewer.counts_since(card, now) if card else now - PRACTICE_REPEAT
 
     async def as_of(self, request: Request) -> date:
-        """The day whose questions a person practises and reviews: today. (A person's exam date,
-        once people can set one, belongs here.)"""
-        return self.clock().date()
+        """The day whose questions a person practises and reviews: their exam day while it is
+        ahead (`exam date ...`), else today."""
+        today = self.clock().date()
+        plan = await self.storage.plan(request.place.platform, request.user.id)
+        exam = parse_day(plan.exam_date) if plan and plan.exam_date else None
+        return exam if exam and exam > today else today
 
     async def _practice(self, request: Request, args: str) -> Reply:
         if not self.questions:

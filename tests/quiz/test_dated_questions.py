@@ -68,6 +68,17 @@ async def test_practice_only_gives_questions_that_hold_today_or_on_the_day_asked
     assert billing.title == "Practice question: Billing, Pricing, and Support (as of 2026-03-01)"
 
 
+async def test_a_person_with_an_exam_date_practises_the_questions_of_their_exam_day(quiz: Quiz) -> None:
+    use_dated_bank(quiz)
+    quiz.now = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # before the change, which comes before the exam
+    await quiz.say("exam date 2026-03-10", user=ANN, place=DM)
+    for _ in range(4):
+        practice = await quiz.say("quiz", user=ANN, place=DM)
+        assert practice.buttons[0].action_id.startswith(f"quiz:p:{NEW}:")
+    other = User("U2", "Bob")  # no exam date: today's questions
+    assert not (await quiz.say("quiz", user=other, place=DM)).buttons[0].action_id.startswith(f"quiz:p:{NEW}:")
+
+
 async def test_review_skips_a_question_that_no_longer_holds(quiz: Quiz) -> None:
     use_dated_bank(quiz)
     quiz.now = datetime(2026, 3, 3, 12, 0, tzinfo=UTC)
