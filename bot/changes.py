@@ -1,4 +1,5 @@
-"""What changes soon in the knowledge: dated note versions and quiz questions that start or end.
+"""What changes soon in the knowledge: dated note versions, quiz questions and property entries
+that start or end.
 
 `awstutor knowledge changes [--within 90d]` prints it for maintainers; `as of DATE` on its own
 shows a student what differs on that day.
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from bot.dated import Change, upcoming
 from bot.notes import Entry
+from bot.properties import Properties
 from bot.quiz.question import Question
 
 _WITHIN = re.compile(r"^(\d{1,4})\s*([dw]?)$", re.IGNORECASE)
@@ -44,10 +46,24 @@ def question_changes(questions: Sequence[Question], after: date, until: date) ->
     return sorted(found)
 
 
-def change_lines(entries: Iterable[Entry], questions: Sequence[Question], after: date, until: date) -> list[str]:
+def property_changes(properties: Properties, after: date, until: date) -> list[tuple[date, str]]:
+    """Property, ordering and responsibility entries that come into force or leave it in (`after`, `until`]."""
+    found: list[tuple[date, str]] = []
+    for entry, start, end in properties.spans:
+        kind = type(entry).__name__.lower()
+        if start and after < start <= until:
+            found.append((start, f"{kind} {entry.id} comes into force"))
+        if end and after < end <= until:
+            found.append((end, f"{kind} {entry.id} is no longer used"))
+    return found
+
+
+def change_lines(entries: Iterable[Entry], questions: Sequence[Question], after: date, until: date,
+                 properties: Properties | None = None) -> list[str]:
     """One line per change, earliest first: `2027-01-01  support-developer  facts: Changes on ...`."""
     lines = [(c.day, f"{c.day}  {e.id}  {c.field}: {c.line()}") for e, c in note_changes(entries, after, until)]
     lines += [(day, f"{day}  {text}") for day, text in question_changes(questions, after, until)]
+    lines += [(day, f"{day}  {text}") for day, text in property_changes(properties or Properties(), after, until)]
     return [line for _, line in sorted(lines, key=lambda dl: dl[0])]
 
 
@@ -59,7 +75,7 @@ def run_changes(layers: Sequence[Path], within: timedelta, today: date) -> int:
     if errors:
         print(f"{len(errors)} problem(s) in the knowledge; run `awstutor validate` first.")
         return 1
-    lines = change_lines(notes.entries.values(), questions, today, today + within)
+    lines = change_lines(notes.entries.values(), questions, today, today + within, notes.properties)
     print(f"Changes after {today} until {today + within} ({within.days} days): {len(lines) or 'none'}")
     for line in lines:
         print(line)

@@ -10,7 +10,7 @@ changes coming soon after it. Nothing here reads files or the clock.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -126,11 +126,6 @@ def card_lines(changes: tuple[Change, ...], name: str, limit: int = CARD_CHANGES
     if len(shown) > limit:
         lines.append(f"and {len(shown) - limit} more: ask `as of {shown[limit].day} {name}`")
     return lines
-
-
-def boundaries(versions: Iterable[Version]) -> tuple[date, ...]:
-    """Every day on which some version starts or ends, sorted."""
-    return tuple(sorted({d for v in versions for d in (v.start, v.end) if d}))
 
 
 def view_key(bounds: tuple[date, ...], day: date, horizon: timedelta = SOON) -> tuple[int, tuple[date, ...]]:

@@ -16,7 +16,7 @@ from bot.asof import split_as_of
 from bot.cards import bullets
 from bot.changes import note_changes
 from bot.commands import strip_prefix
-from bot.dated import SOON, boundaries, parse_day, view_key
+from bot.dated import SOON, parse_day, view_key
 from bot.index import Index
 from bot.model import Button, Field, Reply
 from bot.notes import Notes
@@ -33,7 +33,7 @@ class DatedTutor:
     def __init__(self, notes: Notes, make: Callable[[Notes], Tutor], today: Callable[[], date] = date.today,
                  horizon: timedelta = SOON) -> None:
         self.base, self.make, self.today, self.horizon = notes, make, today, horizon  # base: every version
-        self._bounds = boundaries(v for e in notes.entries.values() for v in e.versions)
+        self._bounds = notes.change_days()
         self._made: dict[tuple[int, tuple[date, ...]], Tutor] = {}
 
     def on(self, as_of: date) -> Tutor:

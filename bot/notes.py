@@ -78,7 +78,13 @@ class Notes:
     def view(self, as_of: date) -> Notes:
         """The notes as they stand on `as_of`: the summaries, facts and use cases in force that day.
         Cheap: notes without dated versions are shared, not copied."""
-        return Notes({k: view_entry(e, as_of) for k, e in self.entries.items()}, self.properties)
+        return Notes({k: view_entry(e, as_of) for k, e in self.entries.items()}, self.properties.on(as_of))
+
+    def change_days(self) -> tuple[date, ...]:
+        """Every day on which a dated version or property entry starts or ends, sorted."""
+        spans = [(s, e) for _, s, e in self.properties.spans] + [(v.start, v.end) for n in self.entries.values()
+                                                                  for v in n.versions]
+        return tuple(sorted({d for span in spans for d in span if d}))
 
 
 class KnowledgeError(Exception):

@@ -75,14 +75,29 @@ class Properties:
     orderings: tuple[Ordering, ...] = ()
     responsibilities: tuple[Responsibility, ...] = ()
     of_note: dict[str, tuple[str, ...]] = field(default_factory=dict)  # note id -> property ids it belongs to
+    spans: tuple[Span, ...] = field(default=(), repr=False)  # every entry with its from/until, for `on`
 
     def __len__(self) -> int:
         return len(self.properties) + len(self.orderings) + len(self.responsibilities)
 
+    def on(self, day: date) -> Properties:
+        """The entries in force on `day` (all of them stay in `spans`, for the next day asked)."""
+        if not self.spans:
+            return self
+        return assemble([e for e, start, end in self.spans
+                         if (start is None or start <= day) and (end is None or day < end)], self.spans)
 
-def in_force(item: dict[str, object], today: date) -> bool:
-    """An entry with `from`/`until` dates applies from `from` (inclusive) until `until` (exclusive)."""
-    start, end = item.get("from"), item.get("until")
-    if isinstance(start, str) and today < date.fromisoformat(start):
-        return False
-    return not (isinstance(end, str) and today >= date.fromisoformat(end))
+
+Span = tuple["Property | Ordering | Responsibility", date | None, date | None]
+
+
+def assemble(entries: list[Property | Ordering | Responsibility], spans: tuple[Span, ...] = ()) -> Properties:
+    """The entries sorted into their kinds, with the note -> property index."""
+    properties = tuple(e for e in entries if isinstance(e, Property))
+    of_note: dict[str, list[str]] = {}
+    for prop in properties:
+        for member in sorted(prop.members):
+            of_note.setdefault(member, []).append(prop.id)
+    return Properties(properties, tuple(e for e in entries if isinstance(e, Ordering)),
+                      tuple(e for e in entries if isinstance(e, Responsibility)),
+                      {k: tuple(v) for k, v in of_note.items()}, spans)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from bot.properties import ACTORS, Ordering, Properties, Property, Responsibility, in_force
+from bot.dated import parse_day
+from bot.properties import ACTORS, Ordering, Properties, Property, Responsibility, Span
 from bot.schema import DATE_RE, ID_RE
 from bot.text import name_key
 from bot.yamlload import LineDict, LineList, read_checked
@@ -48,7 +48,8 @@ class _Item:
 
 
 def check_properties(folder: Path, note_ids: Collection[str], today: date | None = None) -> tuple[Properties, list[str]]:
-    """Every property file in `folder`; the entries in force on `today` and all errors found."""
+    """Every property file in `folder`; the entries in force on `today` (all kept for
+    `Properties.on(another day)`) and all errors found."""
     today = today or date.today()
     errors: list[str] = []
     items: list[_Item] = []
@@ -56,16 +57,16 @@ def check_properties(folder: Path, note_ids: Collection[str], today: date | None
         items.extend(_read(path, errors))
     ids: dict[str, str] = {}
     phrases: dict[str, str] = {}
-    built: dict[str, list[Any]] = {kind: [] for kind in KINDS}
+    spans: list[Span] = []
     for item in items:
         _check_fields(item)
         _check_unique(item, "id", [item.id], ids)
         for key in PHRASE_LISTS:
             _check_unique(item, key, [name_key(p) for p in item.texts(key)], phrases)
         _check_refs(item, note_ids)
-        if in_force(item.data, today) and not item.problems:
-            built[_kind_of(item)].append(_build(item))
-    return _assemble(built), errors
+        if not item.problems:
+            spans.append((_build(item), parse_day(item.data.get("from")), parse_day(item.data.get("until"))))
+    return Properties(spans=tuple(spans)).on(today), errors
 
 
 def _read(path: Path, errors: list[str]) -> list[_Item]:
@@ -182,12 +183,3 @@ def _build(item: _Item) -> Property | Ordering | Responsibility:
     default = d.get("default") if d.get("default") in ACTORS else None
     return Responsibility(d["id"], d["task"].strip(), tuple(item.texts("phrases")), actors, d["why"].strip(), src,
                           default)
-
-
-def _assemble(built: dict[str, list[Any]]) -> Properties:
-    of_note: dict[str, list[str]] = {}
-    for prop in built["properties"]:
-        for member in sorted(prop.members):
-            of_note.setdefault(member, []).append(prop.id)
-    return Properties(tuple(built["properties"]), tuple(built["orderings"]), tuple(built["responsibilities"]),
-                      {k: tuple(v) for k, v in of_note.items()})

@@ -137,3 +137,18 @@ def test_a_running_bot_moves_to_the_new_facts_on_the_day_they_change(tmp_path):
     assert "Alpha stopped being sold" in ask("as of 2027-01-01 alpha svc")
     days[0] = date(2027, 1, 1)
     assert "Alpha stopped being sold" in ask("alpha svc") and "Alpha is on sale" not in ask("alpha svc")
+
+
+def test_dated_property_entries_follow_the_day_viewed(tmp_path):
+    """Loaded once (say in December), the notes still drop a property that ends on 1 January."""
+    dated_notes(tmp_path)
+    (tmp_path / "properties").mkdir()
+    (tmp_path / "properties" / "p.yaml").write_text(
+        "properties:\n  - id: on-sale\n    name: Services on sale\n    phrases: [on sale]\n    members: [alpha]\n"
+        '    why: Alpha is sold.\n    until: "2027-01-01"\n    as_of: "2026-12-05"\n', encoding="utf-8")
+    notes = load_notes(tmp_path)
+    assert [p.id for p in notes.view(date(2026, 12, 31)).properties.properties] == ["on-sale"]
+    after = notes.view(date(2027, 1, 1)).properties
+    assert after.properties == () and after.of_note == {}
+    assert notes.view(date(2026, 12, 31)).properties.of_note == {"alpha": ("on-sale",)}
+    assert date(2027, 1, 1) in notes.change_days()

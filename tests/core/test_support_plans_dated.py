@@ -86,3 +86,10 @@ def test_the_bank_matches_the_exam_mix_on_both_sides(shipped, day):
     notes, questions = shipped
     report = bank_report(list(in_force(questions, day).values()), notes.entries)
     assert not report.off_mix, report.off_mix
+
+
+def test_support_plan_properties_end_with_the_plans(shipped):
+    notes, _ = shipped
+    before = {p.id for p in notes.view(EVE).properties.properties}
+    after = {p.id for p in notes.view(DAY).properties.properties}
+    assert "support-technical-cases" in before and "support-technical-cases" not in after
