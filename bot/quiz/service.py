@@ -271,6 +271,8 @@ class QuizService:
             due = set(await self.storage.due_cards(platform, user, self.clock()))
             chosen = [q for q in self.questions if q.id in missed | due]
             title = "awstutor: my missed and due questions"
+        day = await self.as_of(request)
+        chosen = [q for q in chosen if q.in_force(day)]  # one day's lineup (today or the exam day), not both sides
         if not chosen:
             raise UserError("Nothing to put in a deck yet: answer a few questions with `quiz` first."
                             if args == "anki" else "There are no questions of your group's own to export.")

@@ -79,6 +79,13 @@ async def test_a_person_with_an_exam_date_practises_the_questions_of_their_exam_
     assert not (await quiz.say("quiz", user=other, place=DM)).buttons[0].action_id.startswith(f"quiz:p:{NEW}:")
 
 
+async def test_an_anki_export_holds_only_the_questions_of_the_day(quiz: Quiz) -> None:
+    use_dated_bank(quiz)
+    quiz.now = datetime(2026, 3, 5, 12, 0, tzinfo=UTC)
+    deck = await quiz.say("export anki all")
+    assert deck.title == "awstutor: the whole bank (1 cards)"
+
+
 async def test_review_skips_a_question_that_no_longer_holds(quiz: Quiz) -> None:
     use_dated_bank(quiz)
     quiz.now = datetime(2026, 3, 3, 12, 0, tzinfo=UTC)
