@@ -46,6 +46,8 @@ async def test_sigterm_mid_load_answers_every_started_interaction_once(tmp_path:
         await fake.wait_identified(timeout=30)  # reached through DISCORD_API_URL and the gateway it names
         quiz = await _interact(fake, slash(fake.snowflake(), "quiz", {}, "700000000000000001", GUILD))
         buttons = [b["custom_id"] for row in quiz.data["data"]["components"] for b in row["components"]]
+        if ":~" in buttons[0]:  # a choose-two question shows toggles: click its answers (submitted pairs)
+            buttons = [f"{buttons[0].rsplit(':', 1)[0]}:{pair}" for pair in ("AB", "AC", "BD", "CD")]
         sent = [await _dispatch(fake, n, buttons) for n in range(40)]
         await fake.wait_for(r"POST /interactions/", count=15, timeout=20)
         proc.send_signal(signal.SIGTERM)  # answers are still waiting on the slow API
