@@ -70,6 +70,12 @@ class Scheduler:
         self._limit = asyncio.Semaphore(concurrency)
         self.extras = tuple(extras)  # more work per tick: study reminders and digests
 
+    def _mine(self, ref: ChannelRef) -> bool:
+        """Whether this scheduler's poster can reach the channel: with Slack and Discord on one
+        database, each adapter posts and reveals only in its own platform's channels."""
+        platform = getattr(self.poster, "platform", None)
+        return platform is None or ref.platform == platform
+
     def use_bank(self, questions: Sequence[Question]) -> None:
         """Post from a new question bank from now on (`reload`); posts already made keep theirs."""
         self.questions = list(questions)
@@ -88,11 +94,13 @@ class Scheduler:
         """Reveal what is due, then post every question of the day that is due at `now`."""
         report = TickReport()
         for stale in await self.storage.stale_claims(now - STALE_CLAIM):
-            await self._interrupted(stale, report)
-        due = [p for p in await self.storage.open_posts() if p.reveal_at and p.reveal_at <= now]
+            if self._mine(stale.ref):
+                await self._interrupted(stale, report)
+        due = [p for p in await self.storage.open_posts()
+               if p.reveal_at and p.reveal_at <= now and self._mine(p.ref)]
         await self._gather(self.reveal(p, now, report) for p in due)
         await self._gather(extra.tick(now) for extra in self.extras)
-        schedules = await self.storage.schedules()
+        schedules = [s for s in await self.storage.schedules() if self._mine(s.ref)]
         if not schedules or not self.questions:
             return report
         since = (now - timedelta(days=2)).date().isoformat()

@@ -178,3 +178,18 @@ async def test_a_reveal_that_cannot_be_shown_tells_the_admin_and_other_channels_
     report = await quiz.scheduler.tick(_at(2026, 3, 2, 17, 30))
     assert report.revealed == []
     assert "Showing the answer in channel C1 failed (forbidden)" in quiz.poster.notes[-1][1].text
+
+
+async def test_each_platforms_scheduler_posts_only_in_its_own_channels(quiz: Quiz) -> None:
+    from tests.quiz.conftest import FakePoster  # noqa: PLC0415 - the fixture module
+
+    discord = Place(platform="discord", channel="9001", workspace="42")
+    await _schedule(quiz)  # the quiz fixture's channel is a Slack channel
+    await quiz.say("schedule 09:00 Europe/London mon-fri", place=discord)
+    slack_poster, discord_poster = FakePoster(), FakePoster()
+    slack_poster.platform, discord_poster.platform = "slack", "discord"  # type: ignore[attr-defined]
+    at = _at(2026, 3, 2, 9, 0)
+    await quiz.make_scheduler(slack_poster).tick(at)
+    await quiz.make_scheduler(discord_poster).tick(at)
+    assert [place.platform for place, _ in slack_poster.posts] == ["slack"]
+    assert [place.platform for place, _ in discord_poster.posts] == ["discord"]
