@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_bench(sub: argparse._SubParsersAction) -> None:
     bench = sub.add_parser(
         "bench", help="measure speed: the tutor (default), or `bench quiz|slack|discord|hostile`",
         description="Without a target: answering latency, start-up time and peak memory of the tutor.",
@@ -149,7 +149,7 @@ def _add_bench(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.set_defaults(func=cmd_bench_hostile)
 
 
-def _add_platforms(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_platforms(sub: argparse._SubParsersAction) -> None:
     """Platform commands register themselves; their SDKs load only when the command runs."""
     from adapters.discord.cli import register as register_discord
     from adapters.slack.cli import register as register_slack
@@ -160,7 +160,7 @@ def _add_platforms(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     register_ops(sub, platform_checks=_platform_checks)
 
 
-def _platform_checks(settings: Settings):  # type: ignore[no-untyped-def]
+def _platform_checks(settings: Settings):
     from adapters.doctor import check_platforms
 
     return check_platforms(settings)

@@ -25,7 +25,7 @@ def _knowledge(args: argparse.Namespace) -> tuple[Path, ...]:
     return parse_layers(given, shipped_dir()) if given else Settings.from_env().knowledge
 
 
-def _load_tutor(args: argparse.Namespace, as_of: date | None = None):  # type: ignore[no-untyped-def]
+def _load_tutor(args: argparse.Namespace, as_of: date | None = None):
     from bot.tutor import Tutor
 
     without = frozenset(getattr(args, "without", None) or ())
@@ -102,7 +102,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
     return run_changes(_knowledge(args), args.within, args.as_of or date.today())
 
 
-def _within(text: str):  # type: ignore[no-untyped-def]
+def _within(text: str):
     from bot.changes import parse_within
 
     try:
@@ -111,7 +111,7 @@ def _within(text: str):  # type: ignore[no-untyped-def]
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def _day(text: str):  # type: ignore[no-untyped-def]
+def _day(text: str):
     from bot.dated import parse_day
 
     day = parse_day(text)
@@ -166,7 +166,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add the core's subcommands to the `awstutor` parser."""
     p = sub.add_parser("validate", help="check the knowledge files and print every problem")
     p.add_argument("dir", nargs="?", help="knowledge folder, or layers such as shipped:DIR (default: AWSTUTOR_KNOWLEDGE)")

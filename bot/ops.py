@@ -22,7 +22,7 @@ from bot.logs import RedactSecrets, setup_logging
 MARKS = {"ok": "ok  ", "warn": "warn", "fail": "FAIL", "skip": "skip"}
 
 
-def register(sub: argparse._SubParsersAction, platform_checks: PlatformChecks | None = None) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, platform_checks: PlatformChecks | None = None) -> None:
     """Add doctor, backup, restore and health to the `awstutor` parser."""
     p = sub.add_parser("doctor", help="check settings, database, knowledge and platform tokens; say what to fix")
     p.set_defaults(func=lambda a: cmd_doctor(a, platform_checks))

@@ -72,7 +72,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 # Dates stay strings: `as_of: 2026-11-26` and `as_of: "2026-11-26"` mean the same to us.
 _Loader.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node),  # type: ignore[arg-type]
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node),
 )
 
 

@@ -28,7 +28,6 @@ from adapters.discord.poster import DiscordPoster
 from bot.config import Settings
 from bot.storage import ChannelRef
 
-RIGHT = "B"
 
 
 def _now() -> datetime:

@@ -72,7 +72,7 @@ class _AwsMixin:
         client.add_dynamic_items(*ITEMS)
         for group in groups(self.deps.handlers, self.deps.names):
             self.tree.add_command(group)
-        self.tree.on_error = handling.on_error  # type: ignore[assignment]
+        self.tree.on_error = handling.on_error  # type: ignore[method-assign]
         self.synced = await sync_if_changed(self.tree, client.application_id, self.deps.guild_ids)
         if self.deps.scheduler is not None and self.deps.poster is not None:
             scheduler = self.deps.scheduler(self.deps.poster(client))

@@ -19,7 +19,7 @@ PERMISSIONS = {
 }
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add `discord` to the `awstutor` parser."""
     p = sub.add_parser(
         "discord",

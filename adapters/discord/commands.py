@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 import discord
 from discord import app_commands
@@ -21,12 +21,6 @@ from discord import app_commands
 from adapters.discord.handlers import Handlers
 
 MAX_CHOICES = 25
-
-
-class NoteLike(Protocol):
-    name: str
-    short: str
-    aliases: tuple[str, ...]
 
 
 @dataclass(frozen=True)

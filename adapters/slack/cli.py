@@ -9,7 +9,7 @@ import sys
 from bot.config import ConfigError, Settings
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     """Add `slack` to the `awstutor` parser."""
     p = sub.add_parser(
         "slack",
