@@ -29,7 +29,6 @@ from bot.config import Settings
 from bot.storage import ChannelRef
 
 
-
 def _now() -> datetime:
     return datetime.now(UTC)
 
