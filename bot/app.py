@@ -65,6 +65,7 @@ class App:
         self.core.tutor, self.core.quiz, self.core.talk = dated, self.quiz, talk
         for scheduler, ticker in self.running:
             scheduler.use_bank(questions)
+            scheduler.group_questions = self.quiz.group_questions
             ticker.study = self.quiz.study
         log.info("knowledge reloaded: %d notes, %d questions", len(notes), len(questions))
         return []
@@ -107,5 +108,6 @@ def _scheduler(app: App, poster: Poster) -> Scheduler:
     ticker = StudyTicker(app.quiz.study, poster, platform=getattr(poster, "platform", None))
     scheduler = Scheduler(app.storage, app.quiz.questions, poster, reveal_hours=settings.quiz_reveal_hours,
                           grace_hours=settings.quiz_grace_hours, extras=(ticker,))
+    scheduler.group_questions = app.quiz.group_questions
     app.running.append((scheduler, ticker))
     return scheduler

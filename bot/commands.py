@@ -10,12 +10,12 @@ from bot.quiz.when import looks_like_schedule
 from bot.text import bounded
 
 QUIZ_COMMANDS = frozenset(
-    {"quiz", "review", "stats", "leaderboard", "schedule", "forget", "export",
+    {"quiz", "review", "stats", "leaderboard", "schedule", "forget", "export", "pool",
      "exam", "ready", "remind", "digest"}
 )
 # Commands the core refuses unless `User.is_admin`: adapters only need to ask the platform
 # who is an admin for these (`export me` is anyone's own data; `needs_admin` asks anyway).
-ADMIN_COMMANDS = frozenset({"schedule", "export", "digest", "reload"})
+ADMIN_COMMANDS = frozenset({"schedule", "export", "digest", "reload", "pool"})
 # Replies about the asker alone (their stats, a practice question, `forget me`, an export, a
 # refusal): never shown in a channel, even when the bot was mentioned there.
 PERSONAL_COMMANDS = (QUIZ_COMMANDS - {"leaderboard"}) | {"reload"}
@@ -55,6 +55,8 @@ HELP_TOPICS: dict[str, tuple[str, str]] = {
     "ready": ("", "How ready you are: an estimated score from what you remember, and what to study."),
     "remind": ("on [HH:MM Zone] | off", "A private daily reminder of what is due, at your own time."),
     "forget": ("me", "Delete your answers, scores, review state, exams and plan (asks to confirm)."),
+    "pool": ("[shipped | own | both]", "Admins: whether this channel's daily question and practice use the shipped "
+             "questions, your group's own, or both."),
     "reload": ("", "Admins: read the knowledge folders again (kept as they were if the new files have errors)."),
     "export": ("[me | anki [all | ours]]", "Admins: this channel's results as CSV. `export me`: all your own data. "
                "`export anki`: your missed and due questions as an Anki deck (admins: `anki all`, `anki ours`)."),
@@ -86,6 +88,7 @@ _ACCEPTS = {
     "schedule": lambda args: not args or _schedule_off(args) or looks_like_schedule(args),
     "forget": lambda args: _forget_me(args),
     "reload": lambda args: not _meaningful(args, {"knowledge", "notes"}),
+    "pool": lambda args: args.lower() in ("", "shipped", "own", "both"),
 }
 # The arguments as the quiz service reads them, for words that accept more than one spelling.
 _CANONICAL = {

@@ -165,6 +165,11 @@ class AwsAdmin(app_commands.Group):
     async def reload(self, interaction: discord.Interaction) -> None:
         await self.handlers.command(interaction, "reload")
 
+    @app_commands.command(description="Which questions this channel uses: shipped, your group's own, or both")
+    async def pool(self, interaction: discord.Interaction,
+                   which: Literal["shipped", "own", "both", "show"] = "show") -> None:
+        await self.handlers.command(interaction, "pool" if which == "show" else f"pool {which}")
+
     @app_commands.command(description="This channel's results as CSV")
     async def export(self, interaction: discord.Interaction) -> None:
         await self.handlers.command(interaction, "export")

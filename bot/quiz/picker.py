@@ -29,3 +29,12 @@ def pick(questions: Sequence[Question], used: Mapping[str, int], rng: random.Ran
     domains = sorted({q.domain for q in fresh})
     domain = rng.choices(domains, weights=[DOMAINS.get(d, 0.01) for d in domains])[0]
     return rng.choice([q for q in fresh if q.domain == domain])
+
+
+def in_pool(questions: Sequence[Question], group: frozenset[str], pool: str) -> list[Question]:
+    """The questions of a channel's pool: "shipped", "own" (the group's layers) or "both"."""
+    if pool == "own":
+        return [q for q in questions if q.id in group]
+    if pool == "shipped":
+        return [q for q in questions if q.id not in group]
+    return list(questions)

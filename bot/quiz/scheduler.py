@@ -17,7 +17,7 @@ from typing import Protocol
 
 from bot.errors import UserError
 from bot.model import Place, Poster, PostError, Reply
-from bot.quiz.picker import in_force, pick
+from bot.quiz.picker import in_force, in_pool, pick
 from bot.quiz.question import Question
 from bot.quiz.round import Round
 from bot.quiz.service import utc_now
@@ -69,6 +69,7 @@ class Scheduler:
         self.clock = clock
         self._limit = asyncio.Semaphore(concurrency)
         self.extras = tuple(extras)  # more work per tick: study reminders and digests
+        self.group_questions: frozenset[str] = frozenset()  # ids from a study group's own layers
 
     def _mine(self, ref: ChannelRef) -> bool:
         """Whether this scheduler's poster can reach the channel: with Slack and Discord on one
@@ -173,7 +174,8 @@ class Scheduler:
         for previous in await self.storage.open_posts(cid):
             if previous.local_date != day.isoformat():  # a second `post` today must not close today's
                 await self.reveal(previous, now, report)  # the next question closes the last one
-        pool = in_force(self.questions, day)  # never a question that no longer (or not yet) holds that day
+        # Never a question that no longer (or not yet) holds that day, and only the channel's pool.
+        pool = in_pool(in_force(self.questions, day), self.group_questions, await self.storage.channel_pool(cid))
         if not pool:
             log.error("no question in the bank holds on %s; nothing posted in %s/%s", day, ref.platform, ref.channel)
             return

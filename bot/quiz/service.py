@@ -18,7 +18,7 @@ from bot.errors import UserError
 from bot.model import Attachment, Button, Click, Place, Reply, Request
 from bot.notes import Entry
 from bot.quiz import stats
-from bot.quiz.picker import pick
+from bot.quiz.picker import in_pool, pick
 from bot.quiz.question import Question
 from bot.quiz.review import Reviewer
 from bot.quiz.round import POINTS, Round
@@ -39,6 +39,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+_POOL_TEXT = {
+    "shipped": "The daily question and practice here use the questions that come with awstutor.",
+    "own": "The daily question and practice here use only your group's own questions.",
+    "both": "The daily question and practice here use the shipped questions and your group's own.",
+}
 PRACTICE_REPEAT = timedelta(hours=12)  # one counted answer per practice question in this window
 
 
@@ -65,7 +70,7 @@ class QuizService:
         self._commands: dict[str, Callable[[Request, str], Awaitable[Reply]]] = {
             "quiz": self._practice, "review": self._review, "stats": self._stats,
             "leaderboard": self._leaderboard, "schedule": self._schedule,
-            "forget": self._forget, "export": self._export,
+            "forget": self._forget, "export": self._export, "pool": self._pool,
         }
 
     async def command(self, request: Request, name: str, args: str) -> Reply:
@@ -171,6 +176,9 @@ class QuizService:
         for attempt in seen:
             used[attempt.question_id] = used.get(attempt.question_id, 0) + 1
         pool, title = self.questions, "Practice question"
+        if not request.place.is_dm:
+            cid = await self.storage.find_channel(channel_ref(request.place))
+            pool = in_pool(pool, self.group_questions, await self.storage.channel_pool(cid))
         if subject:
             pool, label = questions_on(self.questions, subject, self.resolve_topic, self.topic_names)
             title = f"Practice question: {label}"
@@ -255,6 +263,20 @@ class QuizService:
         cid = await self.storage.find_channel(channel_ref(request.place))
         rows = await self.storage.export_rows(cid) if cid is not None else []
         return stats.export_reply(rows, request.place.channel)
+
+    async def _pool(self, request: Request, args: str) -> Reply:
+        """`pool shipped|own|both`: which questions this channel's daily quiz and practice use."""
+        if not request.user.is_admin:
+            raise UserError("Only channel admins can choose the question pool.")
+        ref = channel_ref(request.place)
+        if not args:
+            pool = await self.storage.channel_pool(await self.storage.find_channel(ref))
+            return Reply(title=f"Question pool: {pool}", text=_POOL_TEXT[pool] + " Change it with `pool shipped|own|both`.")
+        if args == "own" and not self.group_questions:
+            raise UserError("This bot has no questions of your group's own yet: add quiz files to a knowledge layer "
+                            "(AWSTUTOR_KNOWLEDGE=shipped:/data/our-notes) first.")
+        await self.storage.set_channel_pool(await self.storage.channel_id(ref), args)
+        return Reply(title=f"Question pool: {args}", text=_POOL_TEXT[args])
 
     async def _anki(self, request: Request, args: str) -> Reply:
         """An Anki deck: the asker's missed and due questions, or (admins) the bank or the group's own."""

@@ -11,6 +11,7 @@ from bot.storage.engine import make_engine
 from bot.storage.exams import ExamsMixin
 from bot.storage.migrations import migrate
 from bot.storage.plans import PlansMixin
+from bot.storage.pools import PoolsMixin
 from bot.storage.posts import PostsMixin
 from bot.storage.records import (
     AnswerResult,
@@ -29,7 +30,7 @@ __all__ = [
 ]
 
 
-class Storage(PostsMixin, AnswersMixin, ExamsMixin, ReviewsMixin, DeliveriesMixin, PlansMixin):
+class Storage(PostsMixin, AnswersMixin, ExamsMixin, ReviewsMixin, DeliveriesMixin, PlansMixin, PoolsMixin):
     """Everything the quiz stores. Build with `open_storage`."""
 
 

@@ -51,6 +51,10 @@ def _v4_study(conn: Connection) -> None:
     s.metadata.create_all(conn, tables=studyschema.STUDY_TABLES)
 
 
+def _v5_channel_pools(conn: Connection) -> None:
+    s.channel_pools.create(conn)
+
+
 # In version order. Each version is applied once, on its own, so a gap (a number assigned to work
 # not merged yet) is harmless: that migration runs whenever it arrives.
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
@@ -58,6 +62,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (2, "practice_latest: one counted practice answer per person, question and window", _v2_practice_latest),
     (3, "deliveries: platform events already answered, shared by replicas", _v3_deliveries),
     (4, "study: mock exams, study plans, mix-ups, weekly digests", _v4_study),
+    (5, "channel_pools: shipped, own or both questions per channel", _v5_channel_pools),
 ]
 
 

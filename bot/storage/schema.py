@@ -127,3 +127,12 @@ deliveries = Table(
     Column("expires_at", DateTime(timezone=True), nullable=False),
 )
 Index("ix_deliveries_expires", deliveries.c.expires_at)
+
+# Which questions a channel's daily quiz and practice draw from: shipped, own (the study group's
+# knowledge layers) or both (no row: both).
+channel_pools = Table(
+    "channel_pools",
+    metadata,
+    Column("channel_id", Integer, ForeignKey("channels.id"), primary_key=True),
+    Column("pool", String(10), nullable=False),
+)

@@ -25,7 +25,7 @@ async def test_ready_without_message_content_and_commands_synced_once(fake, tuto
     subs = {o["name"] for o in by_name["aws"]["options"]}
     assert subs == {"ask", "share", "lookup", "compare", "quiz", "review", "stats", "leaderboard", "forget",
                     "help", "exam", "ready", "remind", "my-data", "anki"}
-    assert {o["name"] for o in by_name["aws-admin"]["options"]} == {"schedule", "export", "digest", "deck", "reload"}
+    assert {o["name"] for o in by_name["aws-admin"]["options"]} == {"schedule", "export", "digest", "deck", "reload", "pool"}
 
     stored = fake.commands["global"]  # as Discord keeps them: its defaults filled in
     assert all(c["integration_types"] == [0] and "dm_permission" in c for c in stored)
