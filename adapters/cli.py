@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from bot import cli as core_cli
 from bot.config import ConfigError, Settings
@@ -81,9 +83,20 @@ def cmd_bench_quiz(args: argparse.Namespace) -> int:
     return bench_quiz(args)
 
 
+def _testing(name: str) -> Any:
+    """A bench from adapters.testing, which ships with a checkout but not with the wheel or image."""
+    try:
+        return importlib.import_module(f"adapters.testing.{name}")
+    except ModuleNotFoundError as err:
+        if err.name and err.name.startswith("adapters.testing"):
+            raise SystemExit("the platform benches come with a checkout of the repository, not with the "
+                             "installed package: clone it and run `make bench` there") from None
+        raise
+
+
 def cmd_bench_slack(args: argparse.Namespace) -> int:
     """Slack's own options live with its bench (imported only when asked for: it loads slack-bolt)."""
-    from adapters.slack import bench
+    bench = _testing("slack_bench")
 
     parser = argparse.ArgumentParser(prog="awstutor bench slack")
     bench.add_args(parser)
@@ -94,15 +107,11 @@ def cmd_bench_slack(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_discord(args: argparse.Namespace) -> int:
-    from adapters.discord import bench
-
-    return bench.main()
+    return int(_testing("discord_bench").main())
 
 
 def cmd_bench_hostile(args: argparse.Namespace) -> int:
-    from adapters import hostile
-
-    return hostile.main(args)
+    return int(_testing("hostile_bench").main(args))
 
 
 def build_parser() -> argparse.ArgumentParser:

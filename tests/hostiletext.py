@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from bot.hostile import SIZE, fill, inputs
+from adapters.testing.hostile import SIZE, fill, inputs
 from bot.model import Button, Field, Reply
 
 # Any code point, with surrogates and control characters drawn far more often than by chance.

@@ -79,7 +79,7 @@ def test_bench_prints_the_promised_keys(capsys):
 
 
 def test_bench_hostile_reports_the_worst_input_through_core_and_renderers(capsys):
-    from bot.hostile import inputs
+    from adapters.testing.hostile import inputs
 
     assert main(["bench", "hostile", "--size", "20000", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)

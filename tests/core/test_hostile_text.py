@@ -1,5 +1,5 @@
 """Any text a person can send gets a reply in bounded time and size: markup floods, control
-characters, lone surrogates and 1 MB inputs included (the fixed set is `bot.hostile`)."""
+characters, lone surrogates and 1 MB inputs included (the fixed set is `adapters.testing.hostile`)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 
+from adapters.testing.hostile import SIZE, inputs
 from bot.commands import split_command, strip_prefix
 from bot.core import SORRY, Core
-from bot.hostile import SIZE, inputs
 from bot.model import Place, Request, User
 from bot.text import MAX_INPUT
 from tests.hostiletext import texts

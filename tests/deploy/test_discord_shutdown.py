@@ -15,8 +15,8 @@ from typing import Any
 from aiohttp import web
 from deploy_support import PYTHON, ROOT, clean_env
 
-from adapters.discord.fake import TOKEN, FakeDiscord
-from adapters.discord.fakepayloads import button, slash
+from adapters.testing.discord_fake import TOKEN, FakeDiscord
+from adapters.testing.discord_payloads import button, slash
 
 GUILD = "800000000000000001"
 CALLBACK_DELAY = 0.3  # seconds the fake takes to accept each interaction answer, as a loaded API does

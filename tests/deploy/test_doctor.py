@@ -12,7 +12,7 @@ import pytest_asyncio
 from aiohttp import web
 from deploy_support import clean_env, run_ops
 
-from adapters.slack.fake import FakeSlack
+from adapters.testing.slack_fake import FakeSlack
 from bot.storage.migrations import MIGRATIONS
 
 BOT = "xoxb-test-bot-7f3a9c1e"

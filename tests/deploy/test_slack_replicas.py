@@ -18,8 +18,8 @@ import asyncpg  # type: ignore[import-untyped]
 import pytest_asyncio
 from slack_process import BOT_TOKEN, SIGNING_SECRET, SlackProcess, slack_env
 
-from adapters.slack.fake import FakeSlack
-from adapters.slack.sender import SlackSender, block_action
+from adapters.testing.slack_fake import FakeSlack
+from adapters.testing.slack_sender import SlackSender, block_action
 
 ADMIN = "UADMIN"
 CHANNELS = ("CDAILY1", "CDAILY2")

@@ -20,8 +20,8 @@ from aiohttp import web
 from deploy_support import PYTHON, ROOT, run_ops
 from slack_process import BOT_TOKEN, SIGNING_SECRET, SlackProcess, slack_env
 
-from adapters.slack.fake import FakeSlack
-from adapters.slack.sender import SlackSender, block_action
+from adapters.testing.slack_fake import FakeSlack
+from adapters.testing.slack_sender import SlackSender, block_action
 
 RESPONSE_DELAY = 0.3  # seconds the fake Slack takes to accept each answer
 

@@ -34,7 +34,8 @@ def test_wheel_and_sdist_carry_every_knowledge_file(dists: Path) -> None:
         in_sdist = {name.split("/", 1)[1] for name in tar.getnames() if "/" in name}
     assert shipped_yaml() - in_wheel == set()
     assert shipped_yaml() - in_sdist == set()
-    assert not any(name.startswith(("tests/", ".venv/")) for name in in_wheel)
+    assert not any(name.startswith(("tests/", ".venv/", "adapters/testing/")) for name in in_wheel)
+    assert any(name.startswith("adapters/slack/") for name in in_wheel)
 
 
 def test_installed_wheel_works_from_another_folder(dists: Path, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ import yarl
 from dchelpers import Harness, harness_for, make_deps
 from storedquiz import StoredQuiz
 
-from adapters.discord.fake import FakeDiscord
+from adapters.testing.discord_fake import FakeDiscord
 from bot.config import Settings
 from bot.storage import Storage, open_storage
 from bot.tutor import Tutor

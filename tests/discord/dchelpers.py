@@ -11,12 +11,12 @@ from typing import Any
 import discord
 from storedquiz import StoredQuiz
 
-from adapters.discord.bench import running
 from adapters.discord.bot import AwsBot, AwsShardedBot, Deps
 from adapters.discord.commands import Names
-from adapters.discord.fake import Call, FakeDiscord
 from adapters.discord.handlers import Handlers
 from adapters.discord.poster import DiscordPoster
+from adapters.testing.discord_bench import running
+from adapters.testing.discord_fake import Call, FakeDiscord
 from bot.app import App
 from bot.core import Core
 from bot.model import Place

@@ -12,10 +12,10 @@ from dchelpers import GUILD, MEMBER, PLACE, body_of, harness_for, make_deps, sin
 from storedquiz import StoredQuiz
 
 from adapters.discord import render
-from adapters.discord.bench import running
-from adapters.discord.fakepayloads import button, slash
 from adapters.discord.run import build_parts, deps_for
 from adapters.discord.views import dynamic_button
+from adapters.testing.discord_bench import running
+from adapters.testing.discord_payloads import button, slash
 from bot.config import Settings
 from bot.model import Button, Click, Reply
 from bot.quiz.bank import load_bank

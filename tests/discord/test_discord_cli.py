@@ -13,8 +13,8 @@ import yarl
 
 from adapters.discord import cli
 from adapters.discord.bot import fingerprint
-from adapters.discord.fake import TOKEN, FakeDiscord
 from adapters.discord.views import QUIZ_TEMPLATE, dynamic_button
+from adapters.testing.discord_fake import TOKEN, FakeDiscord
 
 
 def _run(monkeypatch, capsys, env: dict[str, str], *argv: str) -> tuple[int, str, str]:

@@ -10,8 +10,8 @@ from storedquiz import StoredQuiz
 
 from adapters.discord.bot import Deps
 from adapters.discord.commands import Names
-from adapters.discord.fakepayloads import autocomplete, button, slash
 from adapters.discord.handlers import Handlers
+from adapters.testing.discord_payloads import autocomplete, button, slash
 from bot.core import Core
 from bot.model import Button, Reply, Request
 from bot.ratelimit import RateLimiter

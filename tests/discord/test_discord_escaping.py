@@ -10,7 +10,7 @@ from dchelpers import GUILD, MEMBER, body_of, embeds_of
 from hypothesis import given, settings
 
 from adapters.discord import render
-from adapters.discord.fakepayloads import slash
+from adapters.testing.discord_payloads import slash
 from bot.model import Reply
 from tests.hostiletext import render_every_hostile_megabyte, replies
 

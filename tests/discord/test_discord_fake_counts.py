@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import aiohttp
 
-from adapters.discord.fake import FakeDiscord
+from adapters.testing.discord_fake import FakeDiscord
 
 
 async def test_a_late_second_answer_to_an_interaction_is_seen_and_refused_as_discord_does() -> None:

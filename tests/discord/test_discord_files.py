@@ -8,7 +8,7 @@ import asyncio
 from dchelpers import ADMIN, GUILD, MEMBER, harness_for, make_deps, text_of
 from storedquiz import EXPORT_CSV, StoredQuiz
 
-from adapters.discord.fakepayloads import slash
+from adapters.testing.discord_payloads import slash
 from bot.model import Reply, Request
 
 EPHEMERAL = 64

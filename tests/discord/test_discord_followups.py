@@ -10,11 +10,11 @@ from typing import Any
 
 from dchelpers import CHANNEL, GUILD, MEMBER, OTHER
 
-from adapters.discord.bench import running
-from adapters.discord.fake import BOT_ID, FakeDiscord
-from adapters.discord.fakepayloads import channel_message
 from adapters.discord.poster import DiscordPoster
 from adapters.discord.run import build_parts, deps_for
+from adapters.testing.discord_bench import running
+from adapters.testing.discord_fake import BOT_ID, FakeDiscord
+from adapters.testing.discord_payloads import channel_message
 from bot.config import Settings
 from bot.quiz.scheduler import TickReport
 from bot.storage import ChannelRef

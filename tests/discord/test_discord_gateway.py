@@ -5,9 +5,9 @@ from __future__ import annotations
 from dchelpers import CHANNEL, GUILD, MEMBER, make_deps, text_of
 from storedquiz import StoredQuiz
 
-from adapters.discord.bench import running
-from adapters.discord.fake import BOT_ID, MESSAGE_CONTENT_FLAGS
-from adapters.discord.fakepayloads import channel_message
+from adapters.testing.discord_bench import running
+from adapters.testing.discord_fake import BOT_ID, MESSAGE_CONTENT_FLAGS
+from adapters.testing.discord_payloads import channel_message
 
 MESSAGE_CONTENT = 1 << 15
 

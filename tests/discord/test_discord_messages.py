@@ -6,8 +6,8 @@ import pytest
 from dchelpers import CHANNEL, GUILD, MEMBER, OTHER, text_of
 
 from adapters.discord import render
-from adapters.discord.fake import BOT_ID
-from adapters.discord.fakepayloads import channel_message
+from adapters.testing.discord_fake import BOT_ID
+from adapters.testing.discord_payloads import channel_message
 from bot.model import Field, Reply
 
 

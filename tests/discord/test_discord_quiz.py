@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from dchelpers import GUILD, MEMBER, OTHER, PLACE, harness_for, make_deps, text_of
 
-from adapters.discord.fakepayloads import button, slash
+from adapters.testing.discord_payloads import button, slash
 from bot.model import Place, PostError, Reply
 
 EPHEMERAL = 64

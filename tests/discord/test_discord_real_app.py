@@ -9,9 +9,9 @@ from pathlib import Path
 
 from dchelpers import ADMIN, GUILD, MEMBER, OTHER, body_of, single_answer, text_of
 
-from adapters.discord.bench import running
-from adapters.discord.fakepayloads import button, slash
 from adapters.discord.run import build_parts, deps_for
+from adapters.testing.discord_bench import running
+from adapters.testing.discord_payloads import button, slash
 from bot.config import Settings
 from bot.storage import ChannelRef
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest_asyncio
 from dchelpers import GUILD, MEMBER, OTHER, body_of, text_of
 
-from adapters.discord.bench import running
-from adapters.discord.fakepayloads import button, slash
 from adapters.discord.poster import DiscordPoster
 from adapters.discord.run import Parts, build_parts, deps_for
+from adapters.testing.discord_bench import running
+from adapters.testing.discord_payloads import button, slash
 from bot.config import Settings
 from bot.model import Place
 from bot.quiz.scheduler import Scheduler

@@ -24,10 +24,10 @@ from adapters.slack.admins import Admins
 from adapters.slack.app import Listeners, build_bolt_app
 from adapters.slack.deliveries import Deliveries
 from adapters.slack.endpoint import start_http
-from adapters.slack.fake import BOT_TOKEN, FakeSlack
 from adapters.slack.poster import SlackApi, SlackPoster
 from adapters.slack.run import make_api, make_bolt
-from adapters.slack.sender import SlackSender
+from adapters.testing.slack_fake import BOT_TOKEN, FakeSlack
+from adapters.testing.slack_sender import SlackSender
 from bot.app import App, build_app
 from bot.config import Settings
 from bot.core import Core

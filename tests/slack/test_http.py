@@ -8,7 +8,7 @@ import time
 import pytest
 
 from adapters.slack import render
-from adapters.slack.sender import command_body, event_body
+from adapters.testing.slack_sender import command_body, event_body
 
 
 async def test_slash_command_replies_ephemerally(slack):

@@ -11,8 +11,8 @@ import pytest_asyncio
 from adapters.slack.app import Listeners, build_bolt_app
 from adapters.slack.deliveries import SharedDeliveries
 from adapters.slack.endpoint import Serving, start_http
-from adapters.slack.fake import FakeSlack
-from adapters.slack.sender import SlackSender
+from adapters.testing.slack_fake import FakeSlack
+from adapters.testing.slack_sender import SlackSender
 from bot.core import Core
 from bot.storage import Storage, open_storage
 from tests.conftest import Backend

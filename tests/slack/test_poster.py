@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from adapters.slack.sender import block_action
+from adapters.testing.slack_sender import block_action
 from bot.model import Place, PostError, Reply
 
 CHANNEL = Place(platform="slack", channel="C1", workspace="T0FAKE")

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from adapters.slack.sender import block_action
+from adapters.testing.slack_sender import block_action
 from bot.model import Place, Reply
 
 CHANNEL = Place(platform="slack", channel="C1", workspace="T0FAKE")
@@ -74,8 +74,8 @@ async def test_admin_answers_are_cached_for_a_while_failures_briefly(fake):
     from slack_sdk.web.async_client import AsyncWebClient
 
     from adapters.slack.admins import FAILED_TTL, NOT_ADMIN_TTL, Admins
-    from adapters.slack.fake import BOT_TOKEN
     from adapters.slack.poster import SlackApi
+    from adapters.testing.slack_fake import BOT_TOKEN
 
     now = [0.0]
     admins = Admins(SlackApi(AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url)), clock=lambda: now[0])

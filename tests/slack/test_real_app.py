@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from adapters.slack.fake import FakeSlack
 from adapters.slack.poster import SlackPoster
-from adapters.slack.sender import block_action
+from adapters.testing.slack_fake import FakeSlack
+from adapters.testing.slack_sender import block_action
 from bot.app import App
 from bot.quiz.scheduler import Scheduler, TickReport
 from bot.storage.records import ChannelRef

@@ -13,9 +13,9 @@ import pytest
 
 from adapters.slack.app import build_bolt_app
 from adapters.slack.endpoint import start_http
-from adapters.slack.fake import APP_TOKEN, BOT_TOKEN, FakeSlack
 from adapters.slack.run import serve
-from adapters.slack.sender import SlackSender, command_fields, event_callback
+from adapters.testing.slack_fake import APP_TOKEN, BOT_TOKEN, FakeSlack
+from adapters.testing.slack_sender import SlackSender, command_fields, event_callback
 from bot.config import ConfigError, Settings
 from bot.core import Core
 from bot.model import Place, Poster, Reply, Request

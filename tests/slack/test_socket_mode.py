@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator
 import pytest_asyncio
 
 from adapters.slack.app import Listeners, build_bolt_app
-from adapters.slack.fake import APP_TOKEN, FakeSlack
 from adapters.slack.run import SocketMode
+from adapters.testing.slack_fake import APP_TOKEN, FakeSlack
 
 
 @pytest_asyncio.fixture

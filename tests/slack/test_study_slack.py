@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-from adapters.slack.fake import FakeSlack
-from adapters.slack.sender import block_action
+from adapters.testing.slack_fake import FakeSlack
+from adapters.testing.slack_sender import block_action
 from bot.model import Place
 from bot.quiz.scheduler import Scheduler
 from bot.storage import ChannelRef

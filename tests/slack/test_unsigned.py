@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 import pytest
 from slack_wire import exchange, request
 
-from adapters.slack.sender import command_body, command_fields, signature
+from adapters.testing.slack_sender import command_body, command_fields, signature
 from tests.slack.conftest import SECRET
 
 # Each of these makes int() raise, or int() accepts it though Slack never sends it.

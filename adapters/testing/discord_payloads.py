@@ -1,13 +1,13 @@
 """Gateway payloads exactly as Discord dispatches them: INTERACTION_CREATE and MESSAGE_CREATE.
 
-Used with `adapters.discord.fake.FakeDiscord.dispatch` by the tests and the bench.
+Used with `adapters.testing.discord_fake.FakeDiscord.dispatch` by the tests and the bench.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from adapters.discord.fake import APP_ID, BOT_ID, message_payload, text_channel, user
+from adapters.testing.discord_fake import APP_ID, BOT_ID, message_payload, text_channel, user
 
 MANAGE_GUILD = 1 << 5
 MEMBER_PERMS = (1 << 10) | (1 << 11)  # view channel, send messages

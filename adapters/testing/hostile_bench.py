@@ -1,4 +1,4 @@
-"""`awstutor bench hostile`: the worst answer time over the fixed hostile inputs (`bot.hostile`).
+"""`awstutor bench hostile`: the worst answer time over the fixed hostile inputs (`adapters.testing.hostile`).
 
 Each input goes the whole way a platform message goes: the core (`Core.handle`, the real tutor)
 and then the Slack and Discord renderers (Discord only when discord.py is installed).
@@ -12,9 +12,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from adapters.testing.hostile import SIZE, TARGET_MS, inputs, measure
 from bot.config import Settings
 from bot.core import Core
-from bot.hostile import SIZE, TARGET_MS, inputs, measure
 from bot.model import Place, Reply, Request, User
 
 ASKER = User("U-bench", "bench")

@@ -1,4 +1,4 @@
-"""`awstutor bench slack` (or `python -m adapters.slack.bench`): the Slack adapter under load.
+"""`awstutor bench slack` (or `python -m adapters.testing.slack_bench`): the Slack adapter under load.
 
 1. The HTTP endpoint on 127.0.0.1 with the real tutor: N signed `/aws` commands from C
    concurrent clients; requests/s, ack latency p50/p99/max, and that every command's reply
@@ -24,10 +24,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.admins import Admins
 from adapters.slack.app import Listeners, build_bolt_app
 from adapters.slack.endpoint import start_http
-from adapters.slack.fake import BOT_TOKEN, FakeSlack
 from adapters.slack.poster import SlackApi, SlackPoster
 from adapters.slack.run import POST_BURST, POSTS_PER_MINUTE
-from adapters.slack.sender import SlackSender
+from adapters.testing.slack_fake import BOT_TOKEN, FakeSlack
+from adapters.testing.slack_sender import SlackSender
 from bot.config import Settings
 from bot.core import Core
 from bot.model import Button, Place, Reply
@@ -155,7 +155,7 @@ def main(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(prog="python -m adapters.slack.bench")
+    parser = argparse.ArgumentParser(prog="python -m adapters.testing.slack_bench")
     parser.add_argument("--knowledge", type=Path)
     parser.add_argument("--json", action="store_true")
     add_args(parser)

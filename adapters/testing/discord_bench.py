@@ -22,9 +22,9 @@ import discord
 import yarl
 
 from adapters.discord.bot import AwsBot, AwsShardedBot, Deps, make_bot
-from adapters.discord.fake import TOKEN, FakeDiscord
-from adapters.discord.fakepayloads import button
 from adapters.discord.poster import DiscordPoster
+from adapters.testing.discord_fake import TOKEN, FakeDiscord
+from adapters.testing.discord_payloads import button
 from bot.config import Settings
 from bot.storage import ChannelRef
 
