@@ -93,3 +93,9 @@ def test_support_plan_properties_end_with_the_plans(shipped):
     before = {p.id for p in notes.view(EVE).properties.properties}
     after = {p.id for p in notes.view(DAY).properties.properties}
     assert "support-technical-cases" in before and "support-technical-cases" not in after
+
+
+def test_which_plans_are_being_retired_gets_a_direct_answer(tutor):
+    answer = tutor.answer("which support plans are being retired?")
+    assert answer.intent == "property"
+    assert answer.reply.text.startswith("Business Support, Developer Support, Enterprise On-Ramp.")
