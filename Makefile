@@ -23,7 +23,7 @@ run: $(VENV)/.installed
 	$(BIN)/awstutor chat
 
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check bot adapters tests
