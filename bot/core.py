@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
-from bot.commands import QUIZ_COMMANDS, help_reply, near_command, split_command
+from bot.commands import PERSONAL_COMMANDS, QUIZ_COMMANDS, help_reply, near_command, split_command
 from bot.errors import UserError
 from bot.model import Click, Reply, Request
 
@@ -104,12 +104,14 @@ class Core:
             reply = await self.quiz.command(request, name, args)
             if self.talk is not None:
                 self.talk.saw(request, name, reply)
-            return reply
+            return replace(reply, personal=name in PERSONAL_COMMANDS)
         usage = near_command(request.text)
         if usage is not None:
             return usage
         if self.talk is not None:
-            return (await self.talk.respond(request, self._click)).reply
+            turn = await self.talk.respond(request, self._click)
+            # A button pressed by typing ("yes", "1") is answered like the click: to the asker alone.
+            return replace(turn.reply, personal=True) if turn.intent == "press" else turn.reply
         return self.tutor.reply(request.text)
 
 

@@ -97,6 +97,9 @@ class Reply:
     footer: str = ""
     tone: Tone = "info"
     replace: bool = False
+    # About the asker alone (their stats, a practice question, a confirmation they pressed by
+    # typing "yes"): never shown in a channel, even when the bot was mentioned there.
+    personal: bool = False
     extra: tuple[Reply, ...] = field(default=(), repr=False)
     attachment: Attachment | None = field(default=None, repr=False)
 

@@ -103,7 +103,7 @@ class Handlers:
                 await self._notice(message, request, refused)
                 return
             reply = await self.core.handle(request)
-            if not request.place.is_dm and is_personal(request.text):
+            if not request.place.is_dm and (reply.personal or is_personal(request.text)):
                 reply = await self._by_dm(message, reply, request)
             if not await _send(message.reply(mention_author=False, **render.message(reply)), request):
                 entry.outcome = "undeliverable"

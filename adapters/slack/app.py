@@ -198,7 +198,7 @@ def _personal(request: Request, reply: Reply) -> bool:
     leaderboard)."""
     if request.place.is_dm or not reply.private:
         return False
-    return is_personal(request.text)
+    return reply.personal or is_personal(request.text)
 
 
 async def send(respond: Any, **message: Any) -> None:

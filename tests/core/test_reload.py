@@ -71,3 +71,14 @@ async def test_sighup_reloads(app):
     assert "After HUP." in await ask(app, "sts")
 
 
+
+
+async def test_a_confirmation_typed_as_yes_stays_personal(app):
+    app, _ = app
+    place = Place(platform="slack", channel="C1", workspace="T1")
+    prompt = await app.core.handle(Request(user=MEMBER, place=place, text="forget me"))
+    assert prompt.personal and prompt.buttons
+    confirmed = await app.core.handle(Request(user=MEMBER, place=place, text="yes"))
+    assert confirmed.personal, confirmed
+    answer = await app.core.handle(Request(user=MEMBER, place=place, text="which service gives temporary credentials?"))
+    assert not answer.personal
