@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from rapidfuzz import fuzz, process
 
 from bot.quiz.bankcheck import Checker, check_question
 from bot.quiz.question import DOMAIN_NAMES, DOMAINS, Question
@@ -86,6 +88,7 @@ class BankReport:
     domain_share: dict[str, float]
     off_mix: list[str]
     unanswered_services: list[str]
+    near_duplicates: list[tuple[str, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """Human-readable lines for `awstutor validate`."""
@@ -97,6 +100,8 @@ class BankReport:
         if self.unanswered_services:
             out.append(f"{len(self.unanswered_services)} service notes are no question's answer: "
                        + ", ".join(self.unanswered_services))
+        for a, b in self.near_duplicates:
+            out.append(f"near duplicates: {a} and {b} (almost the same stem and options); rewrite one")
         return out
 
 
@@ -116,4 +121,21 @@ def bank_report(questions: list[Question], notes: Mapping[str, Any], tolerance: 
         note_id for note_id, entry in notes.items()
         if getattr(entry, "kind", None) == "service" and note_id not in answered
     )
-    return BankReport(total, share, off_mix, unanswered)
+    return BankReport(total, share, off_mix, unanswered, near_duplicates(questions))
+
+
+NEAR_STEM = 90  # rapidfuzz token_sort_ratio of two stems at or above which they read alike
+
+
+def near_duplicates(questions: list[Question]) -> list[tuple[str, str]]:
+    """Pairs of questions asked almost alike: stems that read the same and at least half the
+    options in common. A NOT question over other options ("which is NOT a pillar") is no duplicate."""
+    stems = [q.stem for q in questions]
+    alike = process.cdist(stems, stems, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR_STEM)
+    pairs = []
+    for i, j in zip(*alike.nonzero(), strict=True):
+        if i < j:
+            a, b = ({t for _, t in questions[k].options} for k in (i, j))
+            if len(a & b) * 2 >= min(len(a), len(b)):
+                pairs.append((questions[i].id, questions[j].id))
+    return pairs

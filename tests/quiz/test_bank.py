@@ -87,3 +87,18 @@ def test_a_malformed_answer_list_is_an_error_not_a_crash(tmp_path: Path) -> None
     questions, errors = load_bank(tmp_path, NOTES)
     assert len(errors) == 1 and "answer must be a list of one letter" in errors[0], errors
     assert len(questions) == text.count("answer: [") - 1  # the other questions still load
+
+
+def test_near_duplicate_questions_are_reported_but_a_not_question_is_not_one():
+    from dataclasses import replace as _replace
+
+    from bot.quiz.bank import near_duplicates
+    from tests.quiz.conftest import bank
+
+    questions = bank()
+    first = questions[0]
+    copy = _replace(first, id="q-copy", stem=first.stem.replace("?", " ?"))
+    negated = _replace(first, id="q-not", options=tuple((k, f"other option {k}") for k, _ in first.options))
+    assert near_duplicates([first, copy]) == [(first.id, "q-copy")]
+    assert near_duplicates([first, negated]) == []
+    assert near_duplicates(questions) == []
