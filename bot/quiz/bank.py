@@ -131,11 +131,13 @@ def near_duplicates(questions: list[Question]) -> list[tuple[str, str]]:
     """Pairs of questions asked almost alike: stems that read the same and at least half the
     options in common. A NOT question over other options ("which is NOT a pillar") is no duplicate."""
     stems = [q.stem for q in questions]
-    alike = process.cdist(stems, stems, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR_STEM)
     pairs = []
-    for i, j in zip(*alike.nonzero(), strict=True):
-        if i < j:
-            a, b = ({t for _, t in questions[k].options} for k in (i, j))
+    for i, stem in enumerate(stems):
+        # process.extract, not cdist: cdist needs numpy, which awstutor does not depend on.
+        for _, _, k in process.extract(stem, stems[i + 1:], scorer=fuzz.token_sort_ratio,
+                                       score_cutoff=NEAR_STEM, limit=None):
+            j = i + 1 + k
+            a, b = ({t for _, t in questions[n].options} for n in (i, j))
             if len(a & b) * 2 >= min(len(a), len(b)):
                 pairs.append((questions[i].id, questions[j].id))
     return pairs
