@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bot.actions import ask_button
 from bot.dated import card_lines
-from bot.model import Button, Field, Reply
+from bot.model import Field, Reply
 from bot.notes import Entry
 
 MAX_ITEMS = 4
@@ -98,7 +99,7 @@ def answer_card(best: Entry, why: str, others: list[Entry], entries: dict[str, E
     if confused:
         fields.append(Field("Often confused with", bullets([f"{e.label}: {how}" for e, how in confused])))
     close = [e for e in others if e.id not in {c.id for c, _ in confused}][:2]
-    buttons = tuple(Button(label=e.label, action_id=f"ask:{e.id}") for e in close)
+    buttons = tuple(ask_button(e.label, e.id) for e in close)
     return Reply(
         title=f"{best.name}",
         text=text,
@@ -119,7 +120,7 @@ def _two_candidates(a: Entry, b: Entry, why: str) -> Reply:
         title=f"Not sure: {a.label} or {b.label}",
         text=text,
         fields=fields,
-        buttons=(Button(label=a.label, action_id=f"ask:{a.id}"), Button(label=b.label, action_id=f"ask:{b.id}")),
+        buttons=(ask_button(a.label, a.id), ask_button(b.label, b.id)),
         footer="Add a detail to your question (what it is for, who uses it) and ask again.",
         tone="warning",
     )
@@ -130,7 +131,7 @@ def did_you_mean(candidates: list[Entry], asked: str) -> Reply:
     return Reply(
         title="Did you mean…",
         text=f"“{asked}” is close to {names}. Pick one:",
-        buttons=tuple(Button(label=e.label, action_id=f"ask:{e.id}") for e in candidates),
+        buttons=tuple(ask_button(e.label, e.id) for e in candidates),
         tone="warning",
     )
 
@@ -144,7 +145,7 @@ def unknown_card(asked: str, nearest: list[Entry]) -> Reply:
         title="I don't know that one",
         text=text,
         fields=(Field("Try", ", ".join(e.label for e in nearest)),) if nearest else (),
-        buttons=tuple(Button(label=e.label, action_id=f"ask:{e.id}") for e in nearest[:3]),
+        buttons=tuple(ask_button(e.label, e.id) for e in nearest[:3]),
         footer="Type `help` for what I can do.",
         tone="warning",
     )

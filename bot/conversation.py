@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from bot import followup as fu
+from bot.actions import Answer, Ask, decode, question_of
 from bot.commands import strip_prefix
 from bot.memory import Context, Memory
 from bot.model import Button, Click, Place, Reply, Request, User
@@ -92,14 +93,14 @@ class Conversation:
 
     async def clicked(self, click: Click, reply: Reply) -> None:
         """Remember what a button press was about: an answered question, or a note's card."""
-        if click.action_id.startswith("ask:"):
-            self.memory.remember(click.place, click.user, Context(intent="lookup", notes=(click.action_id[4:],)))
+        action = decode(click.action_id)
+        if isinstance(action, Ask):
+            self.memory.remember(click.place, click.user, Context(intent="lookup", notes=(action.entry,)))
             return
         qid = await self.quiz.question_of_click(click.action_id) if self.quiz else None
         question = self.quiz.question(qid) if self.quiz and qid else None
-        if question is not None:
-            choice = click.action_id.rsplit(":", 1)[-1]
-            self._remember_question(click.place, click.user, question, revealed=True, choice=choice)
+        if question is not None and isinstance(action, Answer):
+            self._remember_question(click.place, click.user, question, revealed=True, choice=action.choice)
 
     # -- buttons --------------------------------------------------------------------------
     def _pressed(self, text: str, place: Place, user: User) -> Button | None:
@@ -221,9 +222,8 @@ class Conversation:
 
 
 def _question_in(buttons: tuple[Button, ...]) -> str:
-    """The question id a practice or review post's buttons carry (`quiz:p:<id>:<choice>`)."""
-    parts = buttons[0].action_id.split(":") if buttons else []
-    return parts[2] if len(parts) == 4 and parts[1] in ("p", "r") else ""
+    """The question id a practice or review post's buttons carry."""
+    return (question_of(decode(buttons[0].action_id)) if buttons else None) or ""
 
 
 def _kept() -> Reply:

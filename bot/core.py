@@ -10,8 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
+from bot.actions import Ask, decode
 from bot.commands import PERSONAL_COMMANDS, QUIZ_COMMANDS, help_reply, near_command, split_command
 from bot.errors import UserError
 from bot.model import Click, Reply, Request
@@ -31,7 +33,7 @@ SORRY = Reply(
 class Answerer(Protocol):
     def reply(self, text: str) -> Reply: ...
 
-    def card(self, entry_id: str) -> Reply: ...
+    def card(self, entry_id: str, as_of: date | None = None) -> Reply: ...
 
 
 class QuizCommands(Protocol):
@@ -70,9 +72,10 @@ class Core:
         return await _safely(self._click(click), "click failed", click.place.platform)
 
     async def _click(self, click: Click) -> Reply:
-        if click.action_id.startswith("ask:"):
-            reply = self.tutor.card(click.action_id[4:])
-        elif click.action_id.startswith("quiz:") and self.quiz is not None:
+        action = decode(click.action_id)
+        if isinstance(action, Ask):
+            reply = self.tutor.card(action.entry, action.day)
+        elif action is not None and self.quiz is not None:
             reply = await self.quiz.click(click)
         else:
             return Reply(text="That button is no longer active.", tone="warning")

@@ -3,7 +3,7 @@
 `DatedTutor` stands where `Core` and `Conversation` expect a tutor. It builds one
 tutor per distinct view of the notes (the dated versions make only a handful, so days between
 two changes share one) and hands each question to the tutor of its day. Buttons on a reply for
-another day carry that day (`ask:<id>@2027-02-01`), so the cards they open stay on it.
+another day carry that day (`Ask(entry, day)`), so the cards they open stay on it.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
+from bot.actions import Ask, decode, encode
 from bot.asof import split_as_of
 from bot.cards import bullets
 from bot.changes import note_changes
 from bot.commands import strip_prefix
-from bot.dated import SOON, parse_day, view_key
+from bot.dated import SOON, view_key
 from bot.index import Index
 from bot.model import Button, Field, Reply
 from bot.notes import Notes
@@ -69,11 +70,9 @@ class DatedTutor:
         return self.answer(text, as_of).reply
 
     def card(self, entry_id: str, as_of: date | None = None) -> Reply:
-        """The card of one note (an `ask:` button); `<id>@YYYY-MM-DD` opens it as of that day."""
-        entry_id, _, day_text = entry_id.partition("@")
-        day = parse_day(day_text) or as_of
-        reply = self.on(day or self.today()).card(entry_id)
-        return dated(reply, day) if day else reply
+        """The card of one note (an `Ask` button), as of `as_of` if given."""
+        reply = self.on(as_of or self.today()).card(entry_id)
+        return dated(reply, as_of) if as_of else reply
 
     def differences(self, day: date) -> Reply:
         """What differs on `day` from today, for `as of DATE` with no question after it."""
@@ -101,5 +100,11 @@ def dated(reply: Reply, day: date) -> Reply:
 
 
 def _keep_day(reply: Reply, day: date) -> tuple[Button, ...]:
-    return tuple(replace(b, action_id=f"{b.action_id}@{day}") if b.action_id.startswith("ask:") and "@" not in b.action_id
-                 else b for b in reply.buttons)
+    return tuple(_on_day(b, day) for b in reply.buttons)
+
+
+def _on_day(button: Button, day: date) -> Button:
+    action = decode(button.action_id)
+    if isinstance(action, Ask) and action.day is None:
+        return replace(button, action_id=encode(replace(action, day=day)))
+    return button

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from bot.actions import ask_button
 from bot.cards import footer
-from bot.model import Button, Field, Reply
+from bot.model import Field, Reply
 from bot.notes import Entry
 from bot.phrases import PhraseIndex
 from bot.properties import Ordering, Property, Responsibility
@@ -60,13 +61,13 @@ def _yes_no(prop: Property, entry: Entry) -> Reply:
         verdict, said = "Not that I know", f"My notes do not list {entry.label} among the {kind}."
     text = f"{verdict}: {said} {prop.why}"
     return Reply(title=f"{verdict}: {entry.label}", text=text, fields=_note_fields(entry),
-                 buttons=(Button(label=entry.label, action_id=f"ask:{entry.id}"),), footer=footer(entry))
+                 buttons=(ask_button(entry.label, entry.id),), footer=footer(entry))
 
 
 def _listed(name: str, why: str, members: list[Entry]) -> Reply:
     labels = ", ".join(e.label for e in members)
     return Reply(title=name, text=f"{labels}. {why}" if labels else why,
-                 buttons=tuple(Button(label=e.label, action_id=f"ask:{e.id}") for e in members[:5]))
+                 buttons=tuple(ask_button(e.label, e.id) for e in members[:5]))
 
 
 def _note_fields(entry: Entry | None) -> tuple[Field, ...]:

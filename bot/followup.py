@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.actions import ask_button
 from bot.cards import how_to_tell
-from bot.model import Button, Field, Reply
+from bot.model import Field, Reply
 from bot.notes import Entry
 from bot.quiz.question import Question
 
@@ -123,7 +124,7 @@ def more_on(entry: Entry, entries: dict[str, Entry]) -> Reply:
         title=f"More on {entry.label}",
         text="The card above holds all of my note. To go further:",
         fields=(Field("Related", ", ".join(e.label for e in related)),) if related else (),
-        buttons=tuple(Button(label=e.label, action_id=f"ask:{e.id}") for e in related[:3]),
+        buttons=tuple(ask_button(e.label, e.id) for e in related[:3]),
         url=entry.docs,
         footer=f"Practise it: `quiz {entry.aliases[0] if entry.aliases else entry.label}`",
     )

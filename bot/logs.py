@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO, Any
 
+from bot import actions
 from bot.config import Settings
 from bot.errors import UserError
 
@@ -166,5 +167,4 @@ def request_kind(text: str) -> str:
 
 def click_kind(action_id: str) -> str:
     """The kind of a button click for the request log: quiz, ask or button (never the id's text)."""
-    prefix = action_id.split(":", 1)[0]
-    return prefix if prefix in ("quiz", "ask") else "button"
+    return actions.kind(action_id)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot.actions import MAX_NOTE_ID
 from bot.datecheck import check_dated
 from bot.dated import DATED_FIELDS
 from bot.yamlload import LineDict, LineList
@@ -96,7 +97,8 @@ def _check_list(err: EntryErrors, key: str, value: Any) -> None:
 
 
 _VALUE_CHECKS: dict[str, tuple[Callable[[str], bool], str]] = {
-    "id": (lambda v: bool(ID_RE.match(v)), "must be lower-case letters, digits and hyphens"),
+    "id": (lambda v: bool(ID_RE.match(v)) and len(v) <= MAX_NOTE_ID,
+           f"must be lower-case letters, digits and hyphens, at most {MAX_NOTE_ID} characters"),
     "kind": (lambda v: v in KINDS, f"must be one of {', '.join(KINDS)}"),
     "domain": (lambda v: v in DOMAINS, f"must be one of {', '.join(DOMAINS)}"),
     "docs": (lambda v: v.startswith("https://") and " " not in v, "must be an https:// URL"),

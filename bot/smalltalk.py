@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.model import Button, Reply
+from bot.actions import ask_button
+from bot.model import Reply
 
 MIN_SHARE = 60  # percent of the text in the detected language
 _TRY = "Ask about a service (`what is sts`), compare two (`sqs vs sns`), paste an exam question with its options, or type `quiz`."
@@ -65,7 +66,7 @@ def english_hint(language: str, named: list[tuple[str, str]]) -> Reply:
     return Reply(
         title="I answer in English",
         text=text,
-        buttons=tuple(Button(label=label, action_id=f"ask:{entry_id}") for entry_id, label in named[:3]),
+        buttons=tuple(ask_button(label, entry_id) for entry_id, label in named[:3]),
         footer="Try e.g. `what is s3` or `sqs vs sns`.",
         tone="warning",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from bot import cards, confidence
@@ -67,8 +68,9 @@ class Tutor:
     def reply(self, text: str) -> Reply:
         return self.answer(text).reply
 
-    def card(self, entry_id: str) -> Reply:
-        """The card of one note by id (the `ask:<id>` buttons); an unknown id is answered as text."""
+    def card(self, entry_id: str, as_of: date | None = None) -> Reply:
+        """The card of one note by id (the `Ask` buttons); an unknown id is answered as text.
+        `as_of` is not read: a Tutor holds one day's view of the notes (`DatedTutor` picks it)."""
         entry = self.notes.entries.get(entry_id)
         return cards.service_card(entry, self.notes.entries) if entry else self.reply(entry_id)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from bot.model import Button, Field, Reply
+from bot.actions import ask_button
+from bot.model import Field, Reply
 from bot.notes import Entry
 from bot.text import SYNONYMS, fold
 
@@ -49,6 +50,6 @@ def within_note(entry: Entry, first: str, second: str) -> Reply:
         title=f"{_shown(first)} vs {_shown(second)}",
         text=f"Both are part of my note on {entry.label}, so here is what it says about each.",
         fields=tuple(fields),
-        buttons=(Button(label=entry.label, action_id=f"ask:{entry.id}"),),
+        buttons=(ask_button(entry.label, entry.id),),
         url=entry.docs,
     )

@@ -18,6 +18,7 @@ import discord
 
 from adapters.discord import render, translate
 from adapters.lifecycle import InFlight, ShuttingDown
+from bot.actions import Ask, decode
 from bot.commands import ADMIN_COMMANDS, is_for_channel, is_personal, split_command
 from bot.core import SORRY, Core
 from bot.logs import click_kind, handled, request_kind
@@ -75,7 +76,7 @@ class Handlers:
         async with self.inflight.track():
             with handled(log, "discord", click_kind(custom_id), "click") as entry:
                 # "ask about X" runs the tutor like a question does; quiz answers are not questions.
-                refused = self._limited(click.place.platform, click.user.id) if custom_id.startswith("ask:") else None
+                refused = self._limited(click.place.platform, click.user.id) if isinstance(decode(custom_id), Ask) else None
                 if refused is not None:
                     entry.outcome = "rate_limited"
                     await interaction.response.send_message(ephemeral=True, **render.message(refused))

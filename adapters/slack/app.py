@@ -22,6 +22,7 @@ from adapters.slack import files, render, translate
 from adapters.slack.admins import Admins, needs_admin
 from adapters.slack.deliveries import Deliveries, LocalDeliveries
 from adapters.slack.poster import SlackApi
+from bot.actions import Ask, decode
 from bot.commands import is_personal
 from bot.core import SORRY, Core
 from bot.logs import Handled, click_kind, handled, request_kind
@@ -149,7 +150,7 @@ class Listeners:
     async def _action(self, click: Click, respond: Any, redraw: bool, entry: Handled) -> None:
         # Quiz answers are one per question and need no limit; `ask:` buttons are questions.
         limited = None
-        if click.action_id.startswith("ask:"):
+        if isinstance(decode(click.action_id), Ask):
             limited = self.limiter.check(PLATFORM, click.user.id, self.clock())
         if limited is not None:
             entry.outcome = "rate_limited"

@@ -28,6 +28,7 @@ from adapters.slack.poster import SlackApi, SlackPoster
 from adapters.slack.run import POST_BURST, POSTS_PER_MINUTE
 from adapters.testing.slack_fake import BOT_TOKEN, FakeSlack
 from adapters.testing.slack_sender import SlackSender
+from bot.actions import Answer, DailyPost, encode
 from bot.config import Settings
 from bot.core import Core
 from bot.model import Button, Place, Reply
@@ -77,7 +78,7 @@ async def fanout(channels: int, fake_per_minute: int, fake_burst: int, pace: int
     api = SlackApi(AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url), max_retries=20)
     poster = SlackPoster(api, pace=pacer)
     question = Reply(title="Daily question", text="Which service issues temporary credentials?",
-                     buttons=tuple(Button(f"{o})", f"quiz:q1:{o}") for o in "abcd"), private=False)
+                     buttons=tuple(Button(f"{o})", encode(Answer(DailyPost(1), o))) for o in "ABCD"), private=False)
     gate = asyncio.Semaphore(concurrency)
 
     async def post(n: int) -> str:

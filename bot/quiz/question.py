@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.actions import MAX_QUESTION_ID
 from bot.schema import DOMAINS as DOMAINS_BY_ID
 
 DOMAINS: dict[str, float] = {  # CLF-C02 exam weights
@@ -21,7 +22,7 @@ REQUIRED = ("id", "domain", "tests", "difficulty", "stem", "options", "answer", 
             "why_not")
 OPTIONAL = ("answer_notes", "generated", "from", "until", "changed")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-MAX_ID = 80  # keeps `quiz:r:<id>:A` under Discord's 100-character custom_id limit
+MAX_ID = MAX_QUESTION_ID  # its answer buttons' ids fit Discord (bot.actions)
 SAYS_TWO = re.compile(r"\btwo\b", re.IGNORECASE)
 CHOOSE_TWO = re.compile(r"\b(choose|select|pick)\s+two\b", re.IGNORECASE)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 
+from bot.actions import Asked
 from bot.model import Field, Reply
 from bot.quiz.question import DOMAIN_NAMES, Question
 from bot.quiz.toggles import is_answer, option_buttons, prompt, selection
@@ -19,10 +20,11 @@ POINTS = 1  # per correct daily answer
 
 @dataclass(frozen=True)
 class Round:
-    """One question asked under an action-id prefix (`quiz:<post id>` or `quiz:p:<question>`)."""
+    """One question and where it was asked (a daily post, a practice or review, an exam step),
+    which its answer buttons carry."""
 
     question: Question
-    prefix: str
+    asked: Asked
 
     def choices(self) -> list[str]:
         """Every answer a click can give: one letter, or a set of letters for 'choose two'."""
@@ -36,7 +38,7 @@ class Round:
         hint = prompt(q, selected)
         return Reply(
             title=title, text=f"{q.stem}\n\n{options}" + (f"\n\n{hint}" if hint else ""),
-            buttons=option_buttons(q, self.prefix, selected), private=private,
+            buttons=option_buttons(q, self.asked, selected), private=private,
             footer=f"{DOMAIN_NAMES.get(q.domain, q.domain)} · {q.difficulty}",
         )
 

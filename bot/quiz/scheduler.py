@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
+from bot.actions import DailyPost
 from bot.errors import UserError
 from bot.model import Place, Poster, PostError, Reply
 from bot.quiz.picker import in_force, in_pool, pick
@@ -149,7 +150,7 @@ class Scheduler:
         question = self.bank.get(posts[-1].question_id or "") if posts else None
         if question is None:
             return None
-        return Round(question, f"quiz:{posts[-1].id}").post(f"Question of the day · {posts[-1].local_date}",
+        return Round(question, DailyPost(posts[-1].id)).post(f"Question of the day · {posts[-1].local_date}",
                                                             private=False)
 
     async def _gather(self, jobs: Iterable[Awaitable[None]]) -> None:
@@ -183,7 +184,7 @@ class Scheduler:
         post_id = await self.storage.claim_post(cid, day.isoformat(), question.id, now)
         if post_id is None:
             return  # another replica (or an earlier run) has it
-        reply = Round(question, f"quiz:{post_id}").post(f"Question of the day · {day}", private=False)
+        reply = Round(question, DailyPost(post_id)).post(f"Question of the day · {day}", private=False)
         try:
             message_id = await self.poster.post(place_of(ref), reply)
         except PostError as err:
@@ -231,7 +232,7 @@ class Scheduler:
         question = self.bank.get(post.question_id or "")
         if question is None or post.message_id is None:
             return
-        reply = Round(question, f"quiz:{post.id}").reveal(
+        reply = Round(question, DailyPost(post.id)).reveal(
             await self.storage.tally(post.id), f"Question of the day · {post.local_date}", today=now.date())
         place = place_of(post.ref)
         try:

@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+from bot.actions import Answer, DailyPost, ExamPage, ForgetMe, MixupRating, Practice, decode, encode, question_of
 from bot.asof import split_as_of
 from bot.dated import parse_day
 from bot.errors import UserError
@@ -31,7 +32,6 @@ from bot.study.mixups import VS
 from bot.study.service import STUDY_COMMANDS, StudyService
 
 log = logging.getLogger(__name__)
-FORGET_CONFIRM = "quiz:forget:confirm"
 
 
 def utc_now() -> datetime:
@@ -84,8 +84,8 @@ class QuizService:
 
     async def click(self, click: Click) -> Reply:
         """Answer a `quiz:` button: a daily answer, a practice/review answer, or forget-me."""
-        parts = click.action_id.split(":")
-        if click.action_id == FORGET_CONFIRM:
+        action = decode(click.action_id)
+        if isinstance(action, ForgetMe):
             removed = await self.storage.forget_user(click.place.platform, click.user.id)
             removed += await self.storage.forget_study(click.place.platform, click.user.id)
             log.info("forgot a user", extra={"platform": click.place.platform, "rows": removed})
@@ -93,20 +93,23 @@ class QuizService:
                          text=f"Deleted your answers, scores, review state, mock exams, study plan and "
                               f"mix-ups ({removed} records).",
                          tone="success")
-        if len(parts) > 1 and parts[1] in ("x", "vs"):
-            return await self.study.click(click, parts)
-        if len(parts) == 4 and parts[1] in ("p", "r"):
-            return await self._practice_click(click, parts[2], parts[3], parts[1])
-        if len(parts) == 3 and parts[1].isdigit():
-            return await self._daily_click(click, int(parts[1]), parts[2])
+        if isinstance(action, ExamPage | MixupRating):
+            return await self.study.click(click, action)
+        if isinstance(action, Answer):
+            if isinstance(action.asked, Practice):
+                return await self._practice_click(click, action.asked, action.choice)
+            if isinstance(action.asked, DailyPost):
+                return await self._daily_click(click, action.asked, action.choice)
+            return await self.study.click(click, action)
         raise UserError("That button is no longer active; ask for a new question with `quiz`.")
 
-    async def _daily_click(self, click: Click, post_id: int, choice: str) -> Reply:
+    async def _daily_click(self, click: Click, asked: DailyPost, choice: str) -> Reply:
+        post_id = asked.post
         post = await self.storage.post(post_id)
         question = self.bank.get(post.question_id or "") if post else None
         if post is None or question is None:
             raise UserError("That question is no longer available; try `quiz` for a new one.")
-        rnd = Round(question, f"quiz:{post_id}")
+        rnd = Round(question, asked)
         if is_toggle(choice):
             return rnd.toggled(choice, f"Question of the day · {post.local_date}")
         if not rnd.is_choice(choice):
@@ -127,11 +130,12 @@ class QuizService:
             return rnd.closed_reply(today)
         return rnd.answer_reply(result.choice, repeat=not result.closed, closed=result.closed, today=today)
 
-    async def _practice_click(self, click: Click, qid: str, choice: str, kind: str) -> Reply:
+    async def _practice_click(self, click: Click, asked: Practice, choice: str) -> Reply:
+        qid, kind = asked.question, "r" if asked.review else "p"
         question = self.bank.get(qid)
         if question is None:
             raise UserError("That question was removed from the bank; try `quiz` for a new one.")
-        rnd = Round(question, f"quiz:{kind}:{qid}")
+        rnd = Round(question, asked)
         if is_toggle(choice):
             return rnd.toggled(choice, "Review" if kind == "r" else "Practice question")
         if not rnd.is_choice(choice):
@@ -189,7 +193,7 @@ class QuizService:
                             "try another day.") from None
         if named:
             title += f" (as of {day})"
-        post = Round(question, f"quiz:p:{question.id}").post(title, private=True)
+        post = Round(question, Practice(question.id)).post(title, private=True)
         today = await self.study.plan_line(request.place.platform, request.user.id)
         return replace(post, footer=f"{post.footer} · {today}") if today else post
 
@@ -214,7 +218,7 @@ class QuizService:
             assert card is not None  # `_due` kept only cards it can show
             return card
         question = self.bank[due[0]]
-        return Round(question, f"quiz:r:{question.id}").post(f"Review ({len(due)} due)", private=True)
+        return Round(question, Practice(question.id, review=True)).post(f"Review ({len(due)} due)", private=True)
 
     async def _stats(self, request: Request, args: str) -> Reply:
         platform, user_id = request.place.platform, request.user.id
@@ -250,7 +254,7 @@ class QuizService:
             title="Forget you?",
             text="This deletes your answers, scores, streaks and review state on this platform. "
                  "It cannot be undone.",
-            buttons=(Button("Yes, forget me", FORGET_CONFIRM, style="danger"),),
+            buttons=(Button("Yes, forget me", encode(ForgetMe()), style="danger"),),
         )
 
     async def _export(self, request: Request, args: str) -> Reply:
@@ -309,13 +313,11 @@ class QuizService:
 
     async def question_of_click(self, action_id: str) -> str | None:
         """The question a `quiz:` button answered (practice, review or a daily post)."""
-        parts = action_id.split(":")
-        if len(parts) == 4 and parts[1] in ("p", "r"):
-            return parts[2]
-        if len(parts) == 3 and parts[1].isdigit():
-            post = await self.storage.post(int(parts[1]))
+        action = decode(action_id)
+        if isinstance(action, Answer) and isinstance(action.asked, DailyPost):
+            post = await self.storage.post(action.asked.post)
             return post.question_id if post else None
-        return None
+        return question_of(action)
 
     async def thread_question(self, place: Place) -> tuple[str, bool] | None:
         """(question id, revealed) of the daily post whose thread `place` is in, if it is one."""

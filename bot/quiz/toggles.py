@@ -1,18 +1,18 @@
 """Answer buttons: one per option for single response; for multiple response, toggles plus a
 submit button (the exam's own way, instead of a button per combination of options).
 
-A toggle's action id carries the selection the click makes (`<prefix>:~AC`), so no state is
+A toggle's action id carries the selection the click makes (`...:~AC`, see `bot.actions`), so no state is
 kept anywhere: the reply to a toggle redraws the question with the new selection, and the submit
 button, shown once the selection has as many options as the question asks for, is the ordinary
-answer `<prefix>:AC`.
+answer (`...:AC`).
 """
 
 from __future__ import annotations
 
+from bot.actions import TOGGLE, Answer, Asked, encode
 from bot.model import Button
 from bot.quiz.question import Question
 
-TOGGLE = "~"
 SELECTED_MARK = "✓ "  # starts the label of a selected toggle (the terminal reads it for `1 3`)
 NUMBER_WORDS = {2: "two", 3: "three"}
 
@@ -33,21 +33,21 @@ def is_answer(choice: str, question: Question) -> bool:
     return (len(choice) == len(question.answer) and selection(choice, question) == choice)
 
 
-def option_buttons(question: Question, prefix: str, selected: str = "") -> tuple[Button, ...]:
+def option_buttons(question: Question, asked: Asked, selected: str = "") -> tuple[Button, ...]:
     """The answer buttons under a question (with `selected` toggled on)."""
     if len(question.answer) == 1:
-        return tuple(Button(label=letter, action_id=f"{prefix}:{letter}") for letter in question.letters)
-    buttons = [_toggle(letter, prefix, selected, question) for letter in question.letters]
+        return tuple(Button(label=letter, action_id=encode(Answer(asked, letter))) for letter in question.letters)
+    buttons = [_toggle(letter, asked, selected, question) for letter in question.letters]
     if len(selected) == len(question.answer):
-        buttons.append(Button(label=f"Submit {'+'.join(selected)}", action_id=f"{prefix}:{selected}",
+        buttons.append(Button(label=f"Submit {'+'.join(selected)}", action_id=encode(Answer(asked, selected)),
                               style="primary"))
     return tuple(buttons)
 
 
-def _toggle(letter: str, prefix: str, selected: str, question: Question) -> Button:
+def _toggle(letter: str, asked: Asked, selected: str, question: Question) -> Button:
     after = selection(selected.replace(letter, "") if letter in selected else selected + letter, question)
     on = letter in selected
-    return Button(label=f"{SELECTED_MARK}{letter}" if on else letter, action_id=f"{prefix}:{TOGGLE}{after}",
+    return Button(label=f"{SELECTED_MARK}{letter}" if on else letter, action_id=encode(Answer(asked, TOGGLE + after)),
                   style="primary" if on else "default", toggle=True)
 
 

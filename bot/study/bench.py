@@ -8,6 +8,7 @@ import random
 import time
 from datetime import UTC, datetime
 
+from bot.actions import Answer, ExamStep, encode
 from bot.model import Click, Place, Request, User
 from bot.quiz.question import DOMAINS, Question
 from bot.quiz.review import Reviewer
@@ -51,8 +52,8 @@ async def mock_exams(store: Storage, people: int = 200, size: int = 65) -> dict[
             if len(choice) != len(question.answer):
                 choice = "CD" if len(question.answer) == 2 else "E"
             began = time.perf_counter()
-            await study.exams.click(Click(user, place, f"quiz:x:{exam.id}:{position}:{choice}"), exam.id,
-                                    str(position), choice)
+            step = ExamStep(exam.id, position)
+            await study.exams.click(Click(user, place, encode(Answer(step, choice))), step, choice)
             latencies.append(time.perf_counter() - began)
 
     began = time.perf_counter()

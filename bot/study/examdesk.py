@@ -1,7 +1,7 @@
 """The `exam` command and its buttons: start, resume, answer, stop, time out, report.
 
 State lives in storage (`exams`), so an exam survives restarts and any replica can take the next
-answer. Buttons carry `quiz:x:<exam id>:<question index>:<choice>`; an answer for any question
+answer. Buttons carry the exam, the question's index and the choice (`bot.actions.ExamStep`); an answer for any question
 but the current one (an old message, a double click) only shows the current question again.
 """
 
@@ -11,6 +11,7 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 
+from bot.actions import ExamPage, ExamStep
 from bot.errors import UserError
 from bot.model import Click, Reply, Request
 from bot.quiz.question import Question
@@ -50,19 +51,19 @@ class ExamDesk:
             raise UserError(f"`exam {args[:20]}` is not something I can do. {USAGE}")
         return await self._start(platform, user_id, int(word) if word else None)
 
-    async def click(self, click: Click, exam_id: int, step: str, choice: str) -> Reply:
-        """An answer, a toggle, or a page of the report."""
-        exam = await self.storage.exam(exam_id)
+    async def click(self, click: Click, step: ExamStep | ExamPage, choice: str = "") -> Reply:
+        """An answer or a toggle (`step` and `choice`), or a page of the report."""
+        exam = await self.storage.exam(step.exam)
         if exam is None or (exam.platform, exam.user_id) != (click.place.platform, click.user.id):
             raise UserError("That mock exam is not yours; start your own with `exam`.")
-        if step == "more" and choice.isdigit() and exam.status == "done":
-            return self._report(exam, page=int(choice))
+        if isinstance(step, ExamPage) and exam.status == "done":
+            return self._report(exam, page=step.page)
         if exam.status != "running":
             raise UserError("That mock exam has ended: `exam result` shows the result, `exam` starts a new one.")
         now = self.clock()
         if now >= exam.ends_at:
             return await self._time_up(exam, now)
-        if not step.isdigit() or int(step) != exam.position:
+        if not isinstance(step, ExamStep) or step.position != exam.position:
             return self._current(exam, now, f"You already answered that one; here is question {exam.position + 1}.")
         question = self._question(exam)
         if is_toggle(choice):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from bot.actions import ExamPage, ExamStep, encode
 from bot.model import Button, Field, Reply
 from bot.quiz.question import DOMAIN_NAMES, DOMAINS, Question
 from bot.quiz.round import Round
@@ -21,16 +22,16 @@ def clock(span: timedelta) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
-def prefix(exam: ExamRow) -> str:
-    """The action-id prefix of the exam's current question."""
-    return f"quiz:x:{exam.id}:{exam.position}"
+def step(exam: ExamRow) -> ExamStep:
+    """The exam's current question, as its answer buttons carry it."""
+    return ExamStep(exam.id, exam.position)
 
 
 def question_reply(exam: ExamRow, question: Question, now: datetime, note: str = "",
                    selected: str = "") -> Reply:
     """The exam's current question, redrawing the clicked message."""
     n, total = exam.position + 1, len(exam.questions)
-    asked = Round(question, prefix(exam)).post(f"Mock exam · question {n} of {total}", private=True,
+    asked = Round(question, step(exam)).post(f"Mock exam · question {n} of {total}", private=True,
                                                selected=selected)
     text = f"{note}\n\n{asked.text}" if note else asked.text
     footer = f"Time left {clock(exam.ends_at - now)} · `exam stop` abandons it"
@@ -54,7 +55,7 @@ def report(exam: ExamRow, grade: Grade, page: int = 0, timed_out: bool = False) 
     shown = grade.misses[start:start + MISSES_PER_PAGE]
     fields += [_miss_field(m) for m in shown]
     more = len(grade.misses) - start - len(shown)
-    buttons = (Button(f"Next {min(more, MISSES_PER_PAGE)} misses", f"quiz:x:{exam.id}:more:{page + 1}"),) \
+    buttons = (Button(f"Next {min(more, MISSES_PER_PAGE)} misses", encode(ExamPage(exam.id, page + 1))),) \
         if more > 0 else ()
     footer = (f"Misses {start + 1}-{start + len(shown)} of {len(grade.misses)}. " if shown else "No misses. ")
     return Reply(

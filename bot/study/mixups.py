@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.actions import MixupRating, encode
 from bot.cards import how_to_tell
 from bot.model import Button, Field, Reply
 from bot.notes import Entry
@@ -13,7 +14,6 @@ from bot.quiz.question import Question
 from bot.text import name_key
 
 VS = "vs:"  # review-queue ids of mix-up cards: vs:<right note>:<picked note>
-GOT_IT, AGAIN = "Y", "N"
 
 
 class Mixups:
@@ -56,14 +56,13 @@ class Mixups:
         a, b = self.notes.get(right), self.notes.get(picked)
         if a is None or b is None:
             return None
-        prefix = f"quiz:{item}"
         return Reply(
             title=f"Review ({due} due): {a.label} vs {b.label}",
             text=f"You picked {b.label} where {a.label} was the answer. The deciding difference: "
                  f"{how_to_tell(a, b)}",
             fields=(Field(a.label, a.summary, inline=True), Field(b.label, b.summary, inline=True)),
-            buttons=(Button("Got it", f"{prefix}:{GOT_IT}", style="primary"),
-                     Button("Still mixing them up", f"{prefix}:{AGAIN}")),
+            buttons=(Button("Got it", encode(MixupRating(right, picked, got_it=True)), style="primary"),
+                     Button("Still mixing them up", encode(MixupRating(right, picked, got_it=False)))),
             footer=f"More: `compare {a.label} vs {b.label}`",
         )
 

@@ -1,5 +1,5 @@
 """The study commands (`exam`, `exam date`, `ready`, `remind`, `digest`, `export me`) and their
-buttons (`quiz:x:...` mock exam, `quiz:vs:...` mix-up cards), as `QuizService` hands them over."""
+buttons (mock exam answers and pages, mix-up ratings; `bot.actions`), as `QuizService` hands them over."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.actions import Answer, ExamPage, ExamStep, MixupRating
 from bot.errors import UserError
 from bot.model import Attachment, Click, Field, Reply, Request
 from bot.notes import Entry
@@ -21,7 +22,7 @@ from bot.study.digestcmd import Digests
 from bot.study.exam import PASS_MARK
 from bot.study.examdesk import ExamDesk
 from bot.study.learning import Learning
-from bot.study.mixups import AGAIN, GOT_IT, VS, Mixups
+from bot.study.mixups import Mixups, item_id
 from bot.study.plan import parse_date
 from bot.study.progress import Progress
 
@@ -61,13 +62,15 @@ class StudyService:
             return await self.digests.command(request, args, self.clock())
         raise UserError(f"`{name}` is not a study command; try `help`.")
 
-    async def click(self, click: Click, parts: list[str]) -> Reply:
-        """`quiz:x:<exam>:<step>:<choice>` or `quiz:vs:<right>:<picked>:<Y|N>`."""
-        if parts[1] == "x" and len(parts) == 5 and parts[2].isdigit():
-            return await self.exams.click(click, int(parts[2]), parts[3], parts[4])
-        if parts[1] == "vs" and len(parts) == 5 and parts[4] in (GOT_IT, AGAIN):
-            item = f"{VS}{parts[2]}:{parts[3]}"
-            await self.learning.rate(click.place.platform, click.user.id, item, parts[4] == GOT_IT, self.clock())
+    async def click(self, click: Click, action: Answer | ExamPage | MixupRating) -> Reply:
+        """A mock exam's answer or page, or a mix-up card's rating."""
+        if isinstance(action, ExamPage):
+            return await self.exams.click(click, action)
+        if isinstance(action, Answer) and isinstance(action.asked, ExamStep):
+            return await self.exams.click(click, action.asked, action.choice)
+        if isinstance(action, MixupRating):
+            item = item_id(action.right, action.picked)
+            await self.learning.rate(click.place.platform, click.user.id, item, action.got_it, self.clock())
             return Reply(title="Noted", text="Next: `review` for what else is due.", tone="success", replace=True)
         raise UserError("That button is no longer active; try `review` or `exam`.")
 

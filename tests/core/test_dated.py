@@ -78,7 +78,7 @@ def test_as_of_changes_the_card_and_keeps_buttons_on_that_day(tmp_path):
     assert "Alpha stopped being sold" in later.plain() and "Alpha is on sale" not in later.plain()
     assert later.footer.endswith("· Facts as of 2027-02-01")
     assert dated.reply("alpha svc as of 2027-02-01").plain() == later.plain()
-    assert "Alpha stopped being sold" in dated.card("alpha@2027-02-01").plain()
+    assert "Alpha stopped being sold" in dated.card("alpha", date(2027, 2, 1)).plain()
     # A person's exam day, passed by the caller, works the same way.
     assert "Alpha stopped being sold" in dated.reply("alpha svc", as_of=date(2027, 2, 1)).plain()
 

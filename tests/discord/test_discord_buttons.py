@@ -16,12 +16,12 @@ from adapters.discord.run import build_parts, deps_for
 from adapters.discord.views import dynamic_button
 from adapters.testing.discord_bench import running
 from adapters.testing.discord_payloads import button, slash
+from bot.actions import DailyPost, ForgetMe, Practice, encode
 from bot.config import Settings
 from bot.model import Button, Click, Reply
 from bot.quiz.bank import load_bank
 from bot.quiz.question import MAX_ID
 from bot.quiz.round import Round
-from bot.quiz.service import FORGET_CONFIRM
 from bot.storage import ChannelRef
 from bot.tutor import Tutor
 
@@ -32,10 +32,10 @@ def core_action_ids(tutor: Tutor) -> list[str]:
     """Every action id the core can put on a button, from the shipped notes and quiz bank."""
     questions, errors = load_bank(Settings().knowledge_dir / "quiz", set(tutor.notes.entries))
     assert questions and not errors
-    ids = [FORGET_CONFIRM, *(f"ask:{entry_id}" for entry_id in tutor.notes.entries)]
+    ids = [encode(ForgetMe()), *(f"ask:{entry_id}" for entry_id in tutor.notes.entries)]
     for q in questions:
-        for prefix in (f"quiz:{2**53}", f"quiz:p:{q.id}", f"quiz:r:{q.id}"):  # daily, practice, review
-            ids += [b.action_id for b in Round(q, prefix).post("Q", private=True).buttons]
+        for asked in (DailyPost(2**53), Practice(q.id), Practice(q.id, review=True)):
+            ids += [b.action_id for b in Round(q, asked).post("Q", private=True).buttons]
     return ids
 
 
@@ -70,7 +70,7 @@ class RecordingQuiz(StoredQuiz):
 
 
 async def test_each_kind_of_core_button_answers_a_click(fake, tutor, store):
-    ids = [FORGET_CONFIRM, "quiz:42:AC", "quiz:p:iam-basics:E", "quiz:r:iam-basics:BD", "ask:sts"]
+    ids = [encode(ForgetMe()), "quiz:42:AC", "quiz:p:iam-basics:E", "quiz:r:iam-basics:BD", "ask:sts"]
     quiz = RecordingQuiz(store)
     async with harness_for(fake, make_deps(tutor, quiz), quiz) as h:
         posted = await h.poster.post(PLACE, Reply(text="all kinds", buttons=tuple(Button(i, i) for i in ids)))
@@ -98,9 +98,9 @@ async def test_forget_me_prompt_then_confirm_deletes_the_answers(fake, tmp_path:
             prompt = await _interact(fake, slash(fake.snowflake(), "forget", {}, MEMBER, GUILD))
             assert prompt.data["data"]["flags"] & EPHEMERAL and "Forget you?" in text_of(prompt)
             [confirm] = [b for row in body_of(prompt)["components"] for b in row["components"]]
-            assert confirm["custom_id"] == FORGET_CONFIRM and confirm["label"] == "Yes, forget me"
-            shown = next(m for m in fake.messages.values() if FORGET_CONFIRM in str(m["components"]))
-            done = await _click(fake, shown, FORGET_CONFIRM)
+            assert confirm["custom_id"] == encode(ForgetMe()) and confirm["label"] == "Yes, forget me"
+            shown = next(m for m in fake.messages.values() if encode(ForgetMe()) in str(m["components"]))
+            done = await _click(fake, shown, encode(ForgetMe()))
             assert "forgotten you" in done
         assert (await parts.app.storage.tally(post_id)).total == 0
     finally:

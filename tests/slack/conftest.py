@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ class EchoTutor:
     def reply(self, text: str) -> Reply:
         return Reply(title="Answer", text=f"You asked: {text}")
 
-    def card(self, entry_id: str) -> Reply:
+    def card(self, entry_id: str, as_of: date | None = None) -> Reply:
         """A did-you-mean button shows the card of the entry it names."""
         return self.reply(entry_id)
 
@@ -82,7 +83,7 @@ class StandInQuiz:
         if key in self.answers:
             return Reply(text="You already answered this one.", tone="warning")
         self.answers[key] = click.action_id
-        ok = click.action_id.endswith(":b")
+        ok = click.action_id.endswith(":B")
         return Reply(text="Correct!" if ok else "Not quite: B is right.", tone="success" if ok else "error")
 
 
@@ -90,7 +91,7 @@ def question() -> Reply:
     """A quiz post with one button per option."""
     return Reply(
         title="Which service issues temporary credentials?",
-        buttons=tuple(Button(label=f"{o}) option", action_id=f"quiz:q1:{o}") for o in "abcd"),
+        buttons=tuple(Button(label=f"{o}) option", action_id=f"quiz:1:{o}") for o in "ABCD"),
         private=False,
     )
 

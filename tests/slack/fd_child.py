@@ -9,6 +9,7 @@ import contextlib
 import logging
 import os
 import sys
+from datetime import date
 
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -25,7 +26,7 @@ class Tutor:
     def reply(self, text: str) -> Reply:
         return Reply(text=text)
 
-    def card(self, entry_id: str) -> Reply:
+    def card(self, entry_id: str, as_of: date | None = None) -> Reply:
         return Reply(text=entry_id)
 
 

@@ -29,12 +29,12 @@ def test_too_many_blocks_are_trimmed_with_a_marker():
 
 def test_trimming_keeps_the_buttons_and_marks_where_text_was_cut():
     quiz = Reply(title="Q", text=("long words " * 400 + "\n") * 60, footer="Answer by 17:00",
-                 buttons=tuple(Button(f"{o})", f"quiz:q1:{o}") for o in "abcd"))
+                 buttons=tuple(Button(f"{o})", f"quiz:1:{o}") for o in "ABCD"))
     blocks = render.blocks(quiz)
     assert len(blocks) == render.MESSAGE_BLOCKS
     assert [b["type"] for b in blocks[-3:]] == ["context", "actions", "context"]
     assert blocks[-3]["elements"][0]["text"] == "(trimmed)"
-    assert [e["action_id"] for e in blocks[-2]["elements"]] == [f"quiz:q1:{o}" for o in "abcd"]
+    assert [e["action_id"] for e in blocks[-2]["elements"]] == [f"quiz:1:{o}" for o in "ABCD"]
 
 
 def test_a_cut_title_says_so():

@@ -16,11 +16,11 @@ async def test_quiz_command_shows_one_button_per_option(slack):
     await slack.sender.command("quiz", "U1", "C1", slack.fake.response_url(1))
     [call] = await slack.fake.wait_for("response_url")
     [actions] = [b for b in call.data["blocks"] if b["type"] == "actions"]
-    assert [e["action_id"] for e in actions["elements"]] == [f"quiz:q1:{o}" for o in "abcd"]
+    assert [e["action_id"] for e in actions["elements"]] == [f"quiz:1:{o}" for o in "ABCD"]
 
 
 async def _click(slack, user: str, ts: str, option: str, n: int) -> str:
-    payload = block_action(user, "C1", ts, f"quiz:q1:{option}", slack.fake.response_url(n))
+    payload = block_action(user, "C1", ts, f"quiz:1:{option.upper()}", slack.fake.response_url(n))
     status, _ = await slack.sender.action(payload)
     assert status == 200
     calls = await slack.fake.wait_for("response_url", count=n)
@@ -36,7 +36,7 @@ async def test_click_first_repeated_and_after_reveal(slack, quiz_question):
 
     assert await _click(slack, "U1", ts, "b", 1) == "Correct!"
     assert "already answered" in await _click(slack, "U1", ts, "c", 2)
-    assert slack.quiz.answers == {(ts, "U1"): "quiz:q1:b"}  # the first answer is the one kept
+    assert slack.quiz.answers == {(ts, "U1"): "quiz:1:B"}  # the first answer is the one kept
 
     await slack.poster.update(CHANNEL, ts, _reveal())
     [update] = slack.fake.of("chat.update")
@@ -122,7 +122,7 @@ async def test_ask_buttons_count_as_questions_quiz_answers_do_not(slack, quiz_qu
     for n in range(3):
         await slack.sender.action(block_action("U1", "C1", "1.1", f"ask:s{n}", slack.fake.response_url(n)))
     ts = await slack.poster.post(CHANNEL, quiz_question)
-    await slack.sender.action(block_action("U1", "C1", ts, "quiz:q1:b", slack.fake.response_url("quiz")))
+    await slack.sender.action(block_action("U1", "C1", ts, "quiz:1:B", slack.fake.response_url("quiz")))
     calls = await slack.fake.wait_for("response_url", count=4)
     by_url = {c.data["_n"]: c.data["text"] for c in calls}
     assert "You asked: s1" in by_url["1"] and "faster than I can keep up" in by_url["2"]

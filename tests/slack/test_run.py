@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import aiohttp
@@ -59,7 +59,7 @@ class Tutor:
     def reply(self, text: str) -> Reply:
         return Reply(text=f"You asked: {text}")
 
-    def card(self, entry_id: str) -> Reply:
+    def card(self, entry_id: str, as_of: date | None = None) -> Reply:
         return self.reply(entry_id)
 
 
