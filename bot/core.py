@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from bot.actions import Ask, decode
-from bot.commands import PERSONAL_COMMANDS, QUIZ_COMMANDS, help_reply, near_command, split_command
+from bot.commands import QUIZ_COMMANDS, help_reply, is_personal, near_command, split_command
 from bot.errors import UserError
 from bot.model import Click, Reply, Request
 
@@ -65,7 +65,9 @@ class Core:
 
     async def handle(self, request: Request) -> Reply:
         """Answer one request. Always returns a reply."""
-        return await _safely(self._route(request), "request failed", request.place.platform)
+        reply = await _safely(self._route(request), "request failed", request.place.platform)
+        # A personal command's reply is about the asker alone, its refusals included.
+        return replace(reply, personal=True) if is_personal(request.text) else reply
 
     async def click(self, click: Click) -> Reply:
         """Handle a button press; the reply is for the clicker alone."""
@@ -107,7 +109,7 @@ class Core:
             reply = await self.quiz.command(request, name, args)
             if self.talk is not None:
                 self.talk.saw(request, name, reply)
-            return replace(reply, personal=name in PERSONAL_COMMANDS)
+            return reply
         usage = near_command(request.text)
         if usage is not None:
             return usage

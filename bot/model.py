@@ -12,6 +12,12 @@ from typing import Literal, Protocol
 
 Tone = Literal["info", "success", "warning", "error"]
 ButtonStyle = Literal["default", "primary", "danger"]
+# How a request reached the bot: a command (slash command, terminal line), a mention or DM, the
+# Slack App Home. The request pipeline (bot/pipeline.py) reads it to decide who sees the reply.
+Via = Literal["command", "mention", "home"]
+# Who sees a reply, decided by the pipeline: the asker alone, the channel, a reply in the thread
+# of the message that asked, or nobody (a repeated rate-limit notice to a mention is dropped).
+Visibility = Literal["private", "channel", "thread", "nobody"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,7 @@ class Request:
     user: User
     place: Place
     text: str
+    via: Via = "command"
 
 
 @dataclass(frozen=True)
@@ -82,7 +89,9 @@ class Attachment:
 
 @dataclass(frozen=True)
 class Reply:
-    """What the core answers. `private` replies go to the asker alone where the platform can.
+    """What the core answers. `private`: a typed command's reply stays the asker's (False for
+    `share`, the leaderboard); `personal`: about the asker alone. The request pipeline turns them
+    into `visibility`, which is what adapters render (bot/pipeline.py).
 
     `replace`: the answer to a click that redraws the clicked message (a toggled selection, the
     next exam question). Adapters replace that message when only the clicker sees it (ephemeral,
@@ -100,6 +109,8 @@ class Reply:
     # About the asker alone (their stats, a practice question, a confirmation they pressed by
     # typing "yes"): never shown in a channel, even when the bot was mentioned there.
     personal: bool = False
+    visibility: Visibility = "private"  # set by the request pipeline; adapters render it
+    outcome: str = "ok"  # for the request log: "rate_limited" when the pipeline refused
     extra: tuple[Reply, ...] = field(default=(), repr=False)
     attachment: Attachment | None = field(default=None, repr=False)
 

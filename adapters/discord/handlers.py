@@ -1,34 +1,32 @@
-"""What happens on a slash command, a button or a message: translate, check, ask the core, reply.
+"""What happens on a slash command, a button or a message: translate, ask the request pipeline
+(rate limit, admin check and visibility are decided there, bot/pipeline.py), render, reply.
 
-Each interaction is answered exactly once: the core's reply is sent directly when it comes back
-within `DEFER_AFTER` seconds, otherwise the interaction is deferred (Discord allows 3 s) and the
-reply follows as the deferred message. Visibility is decided before any deferral: slash-command
-answers are ephemeral except `share`. A mention whose answer is personal (`stats`, `quiz`,
-`forget me`, ...) is answered by DM with a short note in the channel. No tutoring logic lives here.
+Each interaction is answered exactly once: the reply is sent directly when it comes back within
+`DEFER_AFTER` seconds, otherwise the interaction is deferred (Discord allows 3 s) and the reply
+follows as the deferred message; a deferral fixes the visibility the pipeline planned. A mention
+whose reply is private is answered by DM with a short note in the channel. No tutoring logic and
+no policy lives here.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 
 import discord
 
 from adapters.discord import render, translate
 from adapters.lifecycle import InFlight, ShuttingDown
-from bot.actions import Ask, decode
-from bot.commands import ADMIN_COMMANDS, is_for_channel, is_personal, split_command
-from bot.core import SORRY, Core
-from bot.logs import click_kind, handled, request_kind
+from bot.commands import ADMIN_COMMANDS, split_command
+from bot.core import SORRY
+from bot.logs import Handled, click_kind, handled, request_kind
 from bot.model import Reply, Request
-from bot.ratelimit import RateLimiter, user_key
+from bot.pipeline import Pipeline, planned
 
 log = logging.getLogger(__name__)
 
 DEFER_AFTER = 1.5  # seconds; well inside Discord's 3 s window, including the callback's own trip
-NOTICE_EVERY = 60.0  # seconds; a flooding person hears "too fast" at most once per window
 DM_SENT = Reply(text="That answer is just for you: I sent it to you by DM.")
 
 
@@ -48,41 +46,27 @@ class Handlers:
     and those already being answered finish before the bot disconnects.
     """
 
-    def __init__(self, core: Core, limiter: RateLimiter, clock: Callable[[], float] = time.monotonic,
-                 defer_after: float = DEFER_AFTER, inflight: InFlight | None = None) -> None:
-        self.core = core
-        self.limiter = limiter
-        self.clock = clock
+    def __init__(self, pipeline: Pipeline, defer_after: float = DEFER_AFTER,
+                 inflight: InFlight | None = None) -> None:
+        self.pipeline = pipeline
         self.defer_after = defer_after
         self.inflight = inflight or InFlight()
-        self.noticed: dict[str, float] = {}  # rate-limit key -> until when not to repeat the notice
 
     async def command(self, interaction: discord.Interaction, text: str) -> None:
         """A `/aws` subcommand, given as the text the terminal would take."""
         request = translate.request_of(interaction, text)
         async with self.inflight.track():
             with handled(log, "discord", request_kind(text), "slash") as entry:
-                refused = self._limited(request.place.platform, request.user.id)
-                if refused is not None:
-                    entry.outcome = "rate_limited"
-                    await interaction.response.send_message(ephemeral=True, **render.message(refused))
-                    return
-                public = is_for_channel(text)
-                await respond(interaction, self.core.handle(request), self.defer_after, private=not public)
+                await respond(interaction, self._answer(self.pipeline.handle(request), entry), self.defer_after,
+                              private=planned(request) == "private")
 
     async def button(self, interaction: discord.Interaction, custom_id: str) -> None:
-        """A persistent button: the core's reply goes to the clicker alone."""
+        """A persistent button: the reply goes to the clicker alone."""
         click = translate.click_of(interaction, custom_id)
         async with self.inflight.track():
             with handled(log, "discord", click_kind(custom_id), "click") as entry:
-                # "ask about X" runs the tutor like a question does; quiz answers are not questions.
-                refused = self._limited(click.place.platform, click.user.id) if isinstance(decode(custom_id), Ask) else None
-                if refused is not None:
-                    entry.outcome = "rate_limited"
-                    await interaction.response.send_message(ephemeral=True, **render.message(refused))
-                    return
-                await respond(interaction, self.core.click(click), self.defer_after, private=True,
-                              redraw=_seen_by_clicker_alone(interaction))
+                await respond(interaction, self._answer(self.pipeline.click(click), entry), self.defer_after,
+                              private=True, redraw=_seen_by_clicker_alone(interaction))
 
     async def message(self, message: discord.Message, bot_id: int) -> None:
         """A mention or a DM: reply to the message. Other messages are ignored."""
@@ -98,40 +82,31 @@ class Handlers:
     async def _reply(self, message: discord.Message, request: Request) -> None:
         via = "dm" if request.place.is_dm else "mention"
         with handled(log, "discord", request_kind(request.text), via) as entry:
-            refused = self._limited(request.place.platform, request.user.id)
-            if refused is not None:
-                entry.outcome = "rate_limited"
-                await self._notice(message, request, refused)
+            reply = await self._answer(self.pipeline.handle(request), entry)
+            if reply.visibility == "nobody":
                 return
-            reply = await self.core.handle(request)
-            if not request.place.is_dm and (reply.personal or is_personal(request.text)):
+            if reply.visibility == "private":
+                if reply.outcome == "rate_limited":  # a notice: by DM alone, no note in the channel
+                    await _send(message.author.send(**render.message(reply)), request)
+                    return
                 reply = await self._by_dm(message, reply, request)
             if not await _send(message.reply(mention_author=False, **render.message(reply)), request):
                 entry.outcome = "undeliverable"
 
+    @staticmethod
+    async def _answer(work: Awaitable[Reply], entry: Handled) -> Reply:
+        reply = await work
+        entry.outcome = reply.outcome
+        return reply
+
     async def _by_dm(self, message: discord.Message, reply: Reply, request: Request) -> Reply:
-        """DM a personal answer to the author; the public note to leave in the channel instead."""
+        """DM a private answer to the author; the public note to leave in the channel instead."""
         try:
             await message.author.send(**render.message(reply))
         except discord.HTTPException:  # DMs closed to the bot (50007) or blocked
             return Reply(text=f"That answer is just for you, and I can't DM you. Use `{slash_for(request.text)}` "
                               "instead: only you will see its answer.", tone="warning")
         return DM_SENT
-
-    async def _notice(self, message: discord.Message, request: Request, refused: Reply) -> None:
-        """Tell a flooding person to slow down, privately and once per `NOTICE_EVERY` (a public
-        reply to every refused mention would amplify the flood)."""
-        key, now = user_key(request.place.platform, request.user.id), self.clock()
-        if self.noticed.get(key, 0.0) > now:
-            return
-        if len(self.noticed) > self.limiter.max_keys:
-            self.noticed = {k: until for k, until in self.noticed.items() if until > now}
-        self.noticed[key] = now + NOTICE_EVERY
-        await _send(message.author.send(**render.message(refused)), request)
-
-    def _limited(self, platform: str, user_id: str) -> Reply | None:
-        """None if the person may go ahead (a token is taken), else the "too fast" reply."""
-        return self.limiter.check(platform, user_id, self.clock())
 
 
 async def _send(sending: Awaitable[object], request: Request) -> bool:
@@ -156,8 +131,8 @@ async def respond(interaction: discord.Interaction, work: Awaitable[Reply], defe
                   private: bool = True, redraw: bool = False) -> None:
     """Answer `interaction` once with the reply `work` produces, deferring if it is slow.
 
-    `private` is decided before the work runs (a deferral fixes the visibility); a reply the
-    core marks private is never shown publicly. With `redraw`, a reply marked `replace` edits
+    `private` is promised before the work runs (a deferral fixes the visibility); a reply the
+    pipeline did not make public is never shown publicly. With `redraw`, a reply marked `replace` edits
     the clicked message (type 7) instead of adding one."""
     task = asyncio.ensure_future(work)
     done, _ = await asyncio.wait({task}, timeout=defer_after)
@@ -166,11 +141,12 @@ async def respond(interaction: discord.Interaction, work: Awaitable[Reply], defe
         if redraw and reply.replace:
             await interaction.response.edit_message(**render.message(reply, edit=True))
             return
-        await interaction.response.send_message(ephemeral=private or reply.private, **render.message(reply))
+        await interaction.response.send_message(ephemeral=private or reply.visibility != "channel",
+                                                **render.message(reply))
         return
     await interaction.response.defer(ephemeral=private, thinking=True)
     reply = await task
-    if reply.private and not private:
+    if reply.visibility != "channel" and not private:
         # A public "thinking..." cannot turn private: remove it and answer the person alone.
         await interaction.delete_original_response()
         await interaction.followup.send(ephemeral=True, **render.message(reply))

@@ -23,6 +23,7 @@ from adapters.lifecycle import InFlight, Stopped, Ticker, TrackedScheduler, run_
 from bot.config import Settings
 from bot.core import Core
 from bot.model import Poster
+from bot.pipeline import Pipeline
 from bot.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ def deps_for(settings: Settings, parts: Parts, inflight: InFlight | None = None)
         def tracked(poster: Poster) -> TrackedScheduler:
             return TrackedScheduler(scheduler(poster), inflight)
     return Deps(
-        handlers=Handlers(parts.core, limiter, inflight=inflight), names=parts.names,
+        handlers=Handlers(Pipeline(parts.core, limiter), inflight=inflight), names=parts.names,
         guild_ids=settings.discord_guild_ids, scheduler=tracked, poster=DiscordPoster,
     )
 

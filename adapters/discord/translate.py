@@ -71,7 +71,7 @@ def message_request(message: discord.Message, bot_id: int) -> Request | None:
     return Request(
         user=User(id=str(author.id), name=author.display_name, is_admin=_admin(author)),
         place=replace(place, thread=thread_of(message, bot_id)),
-        text=text,
+        text=text, via="mention",
     )
 
 

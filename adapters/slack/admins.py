@@ -8,7 +8,6 @@ import time
 from collections.abc import Callable
 
 from adapters.slack.poster import SlackApi
-from bot.commands import ADMIN_COMMANDS, split_command
 from bot.model import PostError
 
 log = logging.getLogger(__name__)
@@ -16,11 +15,6 @@ log = logging.getLogger(__name__)
 ADMIN_TTL = 300.0  # seconds a "yes" is trusted; a demoted admin loses rights within it
 NOT_ADMIN_TTL = 60.0  # a "no" is re-checked sooner, so a newly promoted admin waits less
 FAILED_TTL = 15.0  # Slack could not say: retry soon, but not on every command meanwhile
-
-
-def needs_admin(text: str) -> bool:
-    """Whether answering `text` depends on the person being an admin."""
-    return split_command(text)[0] in ADMIN_COMMANDS
 
 
 class Admins:

@@ -1,17 +1,15 @@
 """Wiring: a slack-bolt AsyncApp whose listeners ack at once, then ask the core and answer.
 
-Listeners only route: translate the payload, decide whether the person is over their question
-rate (and, for admin commands only, whether they are an admin), call the core, render, send.
-No tutoring logic lives here.
+Listeners only route: translate the payload, hand it to the request pipeline (rate limit, admin
+check and visibility are decided there, bot/pipeline.py), render the reply where its visibility
+says, send. No tutoring logic and no policy lives here.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-import time
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from functools import partial
 from typing import Any
 
@@ -19,21 +17,17 @@ from slack_bolt.async_app import AsyncApp
 
 from adapters.lifecycle import InFlight, ShuttingDown
 from adapters.slack import files, render, translate
-from adapters.slack.admins import Admins, needs_admin
 from adapters.slack.deliveries import Deliveries, LocalDeliveries
 from adapters.slack.poster import SlackApi
-from bot.actions import Ask, decode
-from bot.commands import is_personal
-from bot.core import SORRY, Core
+from bot.core import SORRY
 from bot.logs import Handled, click_kind, handled, request_kind
 from bot.model import Click, Place, PostError, Reply, Request, User
-from bot.ratelimit import RateLimiter
+from bot.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 Work = Callable[[Handled], Awaitable[None]]
 
 PLATFORM = "slack"
-# Command words whose reply is not personal: `share` is for the channel, `help` is the same for all.
 
 
 class Listeners:
@@ -44,26 +38,15 @@ class Listeners:
     waits for; once shutdown began, `ShuttingDown` makes bolt refuse the event instead.
     """
 
-    def __init__(
-        self,
-        core: Core,
-        api: SlackApi,
-        admins: Admins,
-        limiter: RateLimiter,
-        clock: Callable[[], float] = time.monotonic,
-        inflight: InFlight | None = None,
-        deliveries: Deliveries | None = None,
-    ) -> None:
-        self.core = core
+    def __init__(self, pipeline: Pipeline, api: SlackApi, inflight: InFlight | None = None,
+                 deliveries: Deliveries | None = None) -> None:
+        self.pipeline = pipeline
         self.api = api
-        self.admins = admins
-        self.limiter = limiter
-        self.clock = clock
         self.inflight = inflight or InFlight()
         self.deliveries = deliveries or LocalDeliveries()
 
     async def command(self, ack: Any, body: dict[str, Any], respond: Any) -> None:
-        """`/aws <text>`: ephemeral unless the core says the reply is public (`share`)."""
+        """`/aws <text>`: ephemeral unless the pipeline says the reply is for the channel."""
         request = translate.inbound("slash_command", body)
         if isinstance(request, Request):
             self._accept(request_kind(request.text), "slash", partial(self._command, request, respond), respond)
@@ -123,20 +106,20 @@ class Listeners:
                 await tell_failure(err, respond)
 
     async def _command(self, request: Request, respond: Any, entry: Handled) -> None:
-        reply = await files.deliver(self.api, await self._answer(request, entry), request.place, request.user.id)
-        kind = "ephemeral" if reply.private else "in_channel"
+        reply = await self.pipeline.handle(request)
+        entry.outcome = reply.outcome
+        reply = await files.deliver(self.api, reply, request.place, request.user.id)
+        kind = "in_channel" if reply.visibility == "channel" else "ephemeral"
         await send(respond, response_type=kind, **render.message(reply))
 
     async def _mention(self, request: Request, entry: Handled) -> None:
-        place = request.place
-        limited = self.limiter.check(PLATFORM, request.user.id, self.clock())
-        if limited is not None:
-            entry.outcome = "rate_limited"
-            await self._ephemeral(request.user.id, place, limited)
+        reply = await self.pipeline.handle(request)
+        entry.outcome = reply.outcome
+        if reply.visibility == "nobody":
             return
-        reply = await self.core.handle(await self._with_admin(request))
+        place = request.place
         reply = await files.deliver(self.api, reply, place, request.user.id)
-        if _personal(request, reply):
+        if reply.visibility == "private":
             await self._ephemeral(request.user.id, place, reply)
             return
         await self.api.call("chat.postMessage", channel=place.channel, thread_ts=place.thread,
@@ -148,13 +131,8 @@ class Listeners:
                             **render.message(reply), **extra)
 
     async def _action(self, click: Click, respond: Any, redraw: bool, entry: Handled) -> None:
-        # Quiz answers are one per question and need no limit; `ask:` buttons are questions.
-        limited = None
-        if isinstance(decode(click.action_id), Ask):
-            limited = self.limiter.check(PLATFORM, click.user.id, self.clock())
-        if limited is not None:
-            entry.outcome = "rate_limited"
-        reply = limited or await self.core.click(click)  # no click needs to know about admins
+        reply = await self.pipeline.click(click)
+        entry.outcome = reply.outcome
         reply = await files.deliver(self.api, reply, click.place, click.user.id)
         if respond is not None:
             # A redrawn question (a toggled selection, the next exam question) replaces the
@@ -162,44 +140,19 @@ class Listeners:
             await send(respond, response_type="ephemeral", replace_original=reply.replace and redraw,
                        **render.message(reply))
         elif click.place.channel:
-            await self.api.call(
-                "chat.postEphemeral", channel=click.place.channel, user=click.user.id,
-                **render.message(reply),
-            )
+            await self.api.call("chat.postEphemeral", channel=click.place.channel, user=click.user.id,
+                                **render.message(reply))
 
     async def _home(self, workspace: str, event: dict[str, Any], _entry: Handled) -> None:
         user_id = str(event["user"])
-        place = Place(platform="slack", channel=str(event.get("channel") or user_id), workspace=workspace,
+        place = Place(platform=PLATFORM, channel=str(event.get("channel") or user_id), workspace=workspace,
                       is_dm=True)
-        reply = await self.core.handle(Request(user=User(id=user_id), place=place, text="stats"))
+        reply = await self.pipeline.handle(Request(user=User(id=user_id), place=place, text="stats", via="home"))
         await self.api.call("views.publish", user_id=user_id, view=render.home_view(reply))
-
-    async def _answer(self, request: Request, entry: Handled) -> Reply:
-        limited = self.limiter.check(PLATFORM, request.user.id, self.clock())
-        if limited is not None:
-            entry.outcome = "rate_limited"
-            return limited
-        return await self.core.handle(await self._with_admin(request))
-
-    async def _with_admin(self, request: Request) -> Request:
-        if not needs_admin(request.text):
-            return request
-        admin = await self.admins.is_admin(request.user.id)
-        return replace(request, user=replace(request.user, is_admin=admin))
 
 
 def _in_dm(event: dict[str, Any]) -> bool:
     return event.get("channel_type") == "im" or str(event.get("channel", "")).startswith("D")
-
-
-def _personal(request: Request, reply: Reply) -> bool:
-    """A personal reply to a mention in a channel (stats, a practice quiz, `forget me`, an
-    export, a refusal) goes to the asker alone; answers to questions stay in the public thread,
-    since they were asked in public, and so do replies the core made public (`share`, the
-    leaderboard)."""
-    if request.place.is_dm or not reply.private:
-        return False
-    return reply.personal or is_personal(request.text)
 
 
 async def send(respond: Any, **message: Any) -> None:

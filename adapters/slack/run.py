@@ -32,6 +32,7 @@ from adapters.slack.poster import SlackApi, SlackPoster
 from bot.config import ConfigError, Settings
 from bot.core import Core
 from bot.model import Poster
+from bot.pipeline import Pipeline
 from bot.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
@@ -127,7 +128,8 @@ def make_bolt(core: Core, api: SlackApi, settings: Settings, inflight: InFlight 
     `deliveries` remembers answered events (this process's memory if None)."""
     limiter = RateLimiter(settings.rate_limit_burst, settings.rate_limit_per_minute)
     admins = Admins(api, settings.slack_admin_user_ids)
-    listeners = Listeners(core, api, admins, limiter, inflight=inflight, deliveries=deliveries)
+    listeners = Listeners(Pipeline(core, limiter, admins=admins.is_admin), api, inflight=inflight,
+                          deliveries=deliveries)
     return build_bolt_app(listeners)
 
 

@@ -71,7 +71,7 @@ def _from_mention(body: Payload) -> Request | None:
         thread=str(event.get("thread_ts") or event.get("ts") or "") or None,
         is_dm=event.get("channel_type") == "im",
     )
-    return Request(user=User(id=str(event["user"])), place=place, text=text_of(event.get("text")))
+    return Request(user=User(id=str(event["user"])), place=place, text=text_of(event.get("text")), via="mention")
 
 
 def _from_message(body: Payload) -> Request | None:

@@ -32,6 +32,7 @@ from bot.actions import Answer, DailyPost, encode
 from bot.config import Settings
 from bot.core import Core
 from bot.model import Button, Place, Reply
+from bot.pipeline import Pipeline
 from bot.ratelimit import RateLimiter
 
 SECRET = "bench-signing-secret"
@@ -44,7 +45,7 @@ async def commands(core: Core, total: int, clients: int, users: int = 200) -> di
     fake = FakeSlack()
     await fake.start()
     api = SlackApi(AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url))
-    listeners = Listeners(core, api, Admins(api), RateLimiter(burst=total, per_minute=60))
+    listeners = Listeners(Pipeline(core, RateLimiter(burst=total, per_minute=60), admins=Admins(api).is_admin), api)
     serving = await start_http(build_bolt_app(listeners), SECRET, "127.0.0.1", 0)
     connector = aiohttp.TCPConnector(limit=clients)
     async with aiohttp.ClientSession(connector=connector) as session:

@@ -20,6 +20,7 @@ from adapters.testing.discord_fake import Call, FakeDiscord
 from bot.app import App
 from bot.core import Core
 from bot.model import Place
+from bot.pipeline import Pipeline
 from bot.quiz.scheduler import Scheduler
 from bot.ratelimit import RateLimiter
 from bot.tutor import Tutor
@@ -54,7 +55,7 @@ class Harness:
 
 
 def make_deps(tutor: Tutor, quiz: StoredQuiz, burst: int = 50, defer_after: float = 1.5) -> Deps:
-    handlers = Handlers(Core(tutor, quiz), RateLimiter(burst, 6), defer_after=defer_after)
+    handlers = Handlers(Pipeline(Core(tutor, quiz), RateLimiter(burst, 6)), defer_after=defer_after)
     return Deps(handlers, Names.from_entries(tutor.notes.entries))
 
 

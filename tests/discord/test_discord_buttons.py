@@ -15,7 +15,8 @@ from adapters.discord import render
 from adapters.discord.run import build_parts, deps_for
 from adapters.discord.views import dynamic_button
 from adapters.testing.discord_bench import running
-from adapters.testing.discord_payloads import button, slash
+from adapters.testing.discord_fake import BOT_ID
+from adapters.testing.discord_payloads import button, channel_message, slash
 from bot.actions import DailyPost, ForgetMe, Practice, encode
 from bot.config import Settings
 from bot.model import Button, Click, Reply
@@ -116,3 +117,21 @@ async def _click(fake, message: dict, custom_id: str) -> str:
     call = await _interact(fake, button(fake.snowflake(), custom_id, message, MEMBER, GUILD))
     assert call.data["type"] == 4 and call.data["data"]["flags"] & EPHEMERAL
     return text_of(call)
+
+
+async def test_yes_to_forget_me_in_a_channel_is_answered_by_dm(fake, tmp_path: Path):
+    """The pipeline's visibility: a confirmation typed as "yes" never lands in the channel."""
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'yes.db'}")
+    parts = await build_parts(settings)
+    channel, dm = str(int(GUILD) + 1), str(int(MEMBER) + 1)
+    try:
+        async with running(fake, deps_for(settings, parts)):
+            for n, text in enumerate(("forget me", "yes")):
+                await fake.dispatch("MESSAGE_CREATE", channel_message(
+                    fake.snowflake(), channel, MEMBER, f"<@{BOT_ID}> {text}", GUILD, True))
+                dms = await fake.wait_for(rf"POST /channels/{dm}/messages", count=n + 1)
+            notes = await fake.wait_for(rf"POST /channels/{channel}/messages", count=2)
+        assert "Forget you?" in text_of(dms[0]) and "forgotten you" in text_of(dms[1])
+        assert all("by DM" in text_of(note) and "forgotten" not in text_of(note) for note in notes)
+    finally:
+        await parts.aclose()

@@ -14,6 +14,7 @@ from adapters.discord.handlers import Handlers
 from adapters.testing.discord_payloads import autocomplete, button, slash
 from bot.core import Core
 from bot.model import Button, Reply, Request
+from bot.pipeline import Pipeline
 from bot.ratelimit import RateLimiter
 
 EPHEMERAL = 64
@@ -121,7 +122,7 @@ async def test_a_slow_share_is_deferred_publicly(fake, tutor, store):
     quiz = StoredQuiz(store)
     core = GatedCore(tutor, quiz)
     core.release = asyncio.Event()
-    deps = Deps(Handlers(core, RateLimiter(50, 6), defer_after=0.05), Names.from_entries(tutor.notes.entries))
+    deps = Deps(Handlers(Pipeline(core, RateLimiter(50, 6)), defer_after=0.05), Names.from_entries(tutor.notes.entries))
     async with harness_for(fake, deps, quiz) as h:
         deferred = await h.interact(slash(h.next_id(), "share", {"text": "sts vs cognito"}, MEMBER, GUILD))
         assert deferred.data["type"] == 5 and not (deferred.data.get("data") or {}).get("flags", 0) & EPHEMERAL

@@ -34,6 +34,7 @@ from bot.config import Settings
 from bot.core import Core
 from bot.errors import UserError
 from bot.model import Attachment, Button, Click, Field, Reply, Request
+from bot.pipeline import Pipeline
 from bot.ratelimit import RateLimiter
 
 SECRET = "test-signing-secret"
@@ -123,7 +124,8 @@ def listeners_for(fake: FakeSlack, core: Core, burst: int = 50, sleeps: list[flo
     client = AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url)
     api = SlackApi(client, sleep=sleep)
     admins = Admins(api, frozenset({CONFIGURED_ADMIN}))
-    return Listeners(core, api, admins, RateLimiter(burst=burst, per_minute=6), deliveries=deliveries)
+    pipeline = Pipeline(core, RateLimiter(burst=burst, per_minute=6), admins=admins.is_admin)
+    return Listeners(pipeline, api, deliveries=deliveries)
 
 
 @pytest.fixture(autouse=True)

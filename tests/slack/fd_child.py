@@ -19,6 +19,7 @@ from adapters.slack.endpoint import start_http
 from adapters.slack.poster import SlackApi
 from bot.core import Core
 from bot.model import Reply
+from bot.pipeline import Pipeline
 from bot.ratelimit import RateLimiter
 
 
@@ -41,7 +42,7 @@ def use_up_descriptors() -> list[int]:
 async def main() -> None:
     logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
     api = SlackApi(AsyncWebClient(token="xoxb-unused", base_url="http://127.0.0.1:9/api/"))
-    listeners = Listeners(Core(Tutor()), api, Admins(api), RateLimiter(1, 1))
+    listeners = Listeners(Pipeline(Core(Tutor()), RateLimiter(1, 1), admins=Admins(api).is_admin), api)
     serving = await start_http(build_bolt_app(listeners), "secret", "127.0.0.1", 0)
     stdin_closed = asyncio.ensure_future(asyncio.to_thread(sys.stdin.buffer.read))
     await asyncio.sleep(0)  # let the reader thread start before the descriptors are gone

@@ -127,3 +127,15 @@ async def test_ask_buttons_count_as_questions_quiz_answers_do_not(slack, quiz_qu
     by_url = {c.data["_n"]: c.data["text"] for c in calls}
     assert "You asked: s1" in by_url["1"] and "faster than I can keep up" in by_url["2"]
     assert by_url["quiz"] == "Correct!"
+
+
+@pytest.mark.parametrize("slack", [1], indirect=True)
+async def test_a_flood_of_mentions_gets_one_private_notice(slack):
+    """The pipeline's rate limit: answered once, told once (privately), then not echoed."""
+    for n in range(4):
+        await slack.sender.event({"type": "app_mention", "user": "U1", "text": "<@U0BOT> what is sts?",
+                                  "ts": f"1.{n}", "channel": "C1", "event_ts": f"1.{n}"})
+    await slack.fake.wait_for("chat.postEphemeral")
+    [answer] = slack.fake.of("chat.postMessage")
+    [notice] = slack.fake.of("chat.postEphemeral")
+    assert "You asked" in answer.data["text"] and "faster than I can keep up" in notice.data["text"]

@@ -135,3 +135,15 @@ async def test_why_not_in_the_daily_questions_thread_waits_for_the_reveal(fake, 
     posts = await fake.wait_for("chat.postMessage", count=3)
     right = "B" in app.quiz.bank[stored.question_id].answer
     assert posts[2].data["text"].startswith("B is right" if right else "Why not B: ")
+
+
+async def test_yes_to_forget_me_is_answered_to_the_asker_alone(fake, real):
+    """The pipeline's visibility: a confirmation typed as "yes" in a channel never lands in it."""
+    _app, sender, _poster = real
+    await sender.event(_mention("U1", "1900.0001", "forget me"))
+    [prompt] = await fake.wait_for("chat.postEphemeral")
+    assert "Forget you?" in prompt.data["text"] and prompt.data["user"] == "U1"
+    await sender.event(_mention("U1", "1900.0002", "yes", thread="1900.0001"))
+    done = (await fake.wait_for("chat.postEphemeral", count=2))[1]
+    assert "forgotten you" in done.data["text"] and done.data["thread_ts"] == "1900.0001"
+    assert fake.of("chat.postMessage") == []

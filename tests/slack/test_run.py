@@ -191,7 +191,7 @@ class Slow(Core):
 
 async def test_ack_comes_before_the_work(fake: FakeSlack, fresh_listeners):
     slow = Slow()
-    fresh_listeners.core = slow
+    fresh_listeners.pipeline.core = slow
     serving = await start_http(build_bolt_app(fresh_listeners), "s3", "127.0.0.1", 0)
     try:
         async with aiohttp.ClientSession() as session:
