@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,10 +33,18 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def point_at(fake: FakeDiscord) -> None:
-    """Send discord.py's REST and gateway traffic to the fake (process-wide; tests use monkeypatch)."""
+@contextlib.contextmanager
+def pointed_at(fake: FakeDiscord) -> Iterator[None]:
+    """discord.py's REST and gateway traffic goes to the fake inside the block, and back to what it
+    was after: the URLs are class attributes (discord.py has no per-client setting), so setting
+    them for good would send any later bot in the process to a fake that is gone."""
+    saved = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
     discord.http.Route.BASE = fake.api_base
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)
+    try:
+        yield
+    finally:
+        discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
 
 
 @contextlib.asynccontextmanager
@@ -64,10 +72,10 @@ async def bench(clicks: int = 2000, users: int = 500, concurrency: int = 50) -> 
         parts = await build_parts(settings)
         fake = FakeDiscord()
         await fake.start()
-        point_at(fake)
         try:
-            async with running(fake, deps_for(settings, parts)) as bot:
-                return await _clicks(fake, bot, parts.app, clicks, users, concurrency)
+            with pointed_at(fake):
+                async with running(fake, deps_for(settings, parts)) as bot:
+                    return await _clicks(fake, bot, parts.app, clicks, users, concurrency)
         finally:
             await fake.close()
             await parts.aclose()

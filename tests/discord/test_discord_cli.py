@@ -122,3 +122,14 @@ def test_a_refused_privileged_intent_names_the_portal_setting(threaded_fake, mon
     code, _, err = _run(monkeypatch, capsys, {"DISCORD_TOKEN": TOKEN})
     assert code == 2 and "4014" in err and "Privileged Gateway Intents" in err
     assert "Traceback" not in err and TOKEN not in err
+
+
+def test_the_bench_points_discord_py_at_its_fake_only_while_it_runs():
+    from adapters.testing.discord_bench import pointed_at
+
+    before = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    fake = FakeDiscord()
+    fake.port = 4321
+    with pointed_at(fake):
+        assert fake.api_base == discord.http.Route.BASE and "4321" in discord.http.Route.BASE
+    assert before == (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
