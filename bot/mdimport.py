@@ -19,6 +19,8 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from bot.names import MAX_NAME_WORDS
+
 _SLUG = re.compile(r"[^a-z0-9]+")
 _USE_CASES = re.compile(r"\buse[- ]?cases?\b", re.I)
 DRAFT_LEVEL = 2  # headings this high that name no known note start a draft entry
@@ -172,7 +174,7 @@ class Importer:
     def _item(self, text: _Inline, target: Section | None, label: str, line: int) -> tuple[Section | None, str] | None:
         """Place one line. Returns the context its nested items inherit, when it sets one."""
         whole = text.text.rstrip(":").strip()
-        note_id = self.resolve(whole) if len(whole.split()) <= 6 else None
+        note_id = self.resolve(whole) if len(whole.split()) <= MAX_NAME_WORDS else None
         if note_id and note_id in self.known_ids:
             return self._section(note_id, whole, line), ""
         for image in text.images:
@@ -182,7 +184,7 @@ class Importer:
         if target is None:
             self._unplaced(line, text.text)
             return None
-        if text.text.endswith(":") and len(whole.split()) <= 6:
+        if text.text.endswith(":") and len(whole.split()) <= MAX_NAME_WORDS:
             target.headings.append(f"line {line}: {text.text}")
             return target, whole
         self._add(target, text, label, line)

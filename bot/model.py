@@ -82,9 +82,8 @@ class Button:
 class Attachment:
     """A file that goes with a reply (an export). Adapters upload it; the terminal saves it."""
 
-    filename: str
+    filename: str  # its extension tells the platform what it is
     content: bytes
-    mime: str = "text/plain"
 
 
 @dataclass(frozen=True)

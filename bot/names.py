@@ -13,6 +13,7 @@ from bot.text import name_key, stem, words
 
 MIN_FUZZY_LEN = 5  # names this short are matched exactly or not at all
 NAME_CUTOFF = 86.0
+MAX_NAME_WORDS = 6  # names and aliases are looked up up to this many words long
 # Words that often trail a name without changing what it names ("Amazon EC2 instances").
 GENERIC = frozenset(
     "a an the aws amazon instance instances service services feature features tool tools console "
@@ -111,7 +112,7 @@ class NameIndex:
         stems = [stem(t) for t in toks] if "stemmed-names" not in self.disabled else []
         i = 0
         while i < len(toks):
-            for n in range(min(6, len(toks) - i), 0, -1):
+            for n in range(min(MAX_NAME_WORDS, len(toks) - i), 0, -1):
                 entry_id = self.names.get(" ".join(toks[i : i + n]))
                 if not entry_id and n >= 2 and stems:
                     entry_id = self._stemmed.get(" ".join(stems[i : i + n]))

@@ -14,6 +14,7 @@ from bot.direct import direct
 from bot.index import Hit, Index
 from bot.layers import load_layers
 from bot.model import Reply
+from bot.names import MAX_NAME_WORDS
 from bot.notes import Entry, Notes
 from bot.parse import Pasted, compare_parts, compare_words, lookup_subject, pasted_question
 from bot.phrases import PhraseIndex
@@ -95,7 +96,7 @@ class Tutor:
         if compared:
             return compared
         subject = lookup_subject(text)
-        if len(subject.split()) <= 6:
+        if len(subject.split()) <= MAX_NAME_WORDS:  # longer is a question, not a name
             looked = self._lookup(subject)
             if looked:
                 return looked

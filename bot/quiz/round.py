@@ -8,14 +8,28 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
+from typing import Protocol
 
 from bot.actions import Asked
 from bot.model import Field, Reply
 from bot.quiz.question import DOMAIN_NAMES, Question
 from bot.quiz.toggles import is_answer, option_buttons, prompt, selection
-from bot.storage import Tally
 
 POINTS = 1  # per correct daily answer
+WINNERS_SHOWN = 30  # names under "Got it right"; the rest are counted
+
+
+class Tally(Protocol):
+    """What a reveal shows of the answers (storage's `Tally` has it; a round does no I/O)."""
+
+    @property
+    def counts(self) -> dict[str, int]: ...
+
+    @property
+    def winners(self) -> list[str]: ...
+
+    @property
+    def total(self) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -97,9 +111,9 @@ class Round:
         # Every combination of a choose-two question would be a wall of zeros: show those picked.
         shown = [c for c in self.choices() if len(c) == 1 or tally.counts.get(c) or c == right]
         counts = "  ".join(f"{_label(c)}: {tally.counts.get(c, 0)}" for c in shown)
-        winners = ", ".join(tally.winners[:30]) or "nobody this time"
-        if len(tally.winners) > 30:
-            winners += f" and {len(tally.winners) - 30} more"
+        winners = ", ".join(tally.winners[:WINNERS_SHOWN]) or "nobody this time"
+        if len(tally.winners) > WINNERS_SHOWN:
+            winners += f" and {len(tally.winners) - WINNERS_SHOWN} more"
         options = "\n".join(f"{letter}. {text}" for letter, text in q.options)
         return Reply(
             title=f"{title} (answers closed)", text=f"{q.stem}\n\n{options}", private=False,

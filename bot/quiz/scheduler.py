@@ -21,8 +21,7 @@ from bot.model import Place, Poster, PostError, Reply
 from bot.quiz.picker import in_force, in_pool, pick
 from bot.quiz.question import Question
 from bot.quiz.round import Round
-from bot.quiz.service import utc_now
-from bot.quiz.timeplan import instant, local_date
+from bot.quiz.timeplan import instant, local_date, utc_now
 from bot.storage import ChannelRef, Post, Schedule, Storage
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ import logging
 import random
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from bot.actions import Answer, DailyPost, ExamPage, ForgetMe, MixupRating, Practice, decode, encode, question_of
 from bot.asof import split_as_of
@@ -24,6 +24,7 @@ from bot.quiz.question import Question
 from bot.quiz.review import Reviewer
 from bot.quiz.round import POINTS, Round
 from bot.quiz.schedcmd import channel_ref, schedule_command
+from bot.quiz.timeplan import utc_now
 from bot.quiz.toggles import is_toggle
 from bot.quiz.topics import questions_on
 from bot.storage import Storage
@@ -32,11 +33,6 @@ from bot.study.mixups import VS
 from bot.study.service import STUDY_COMMANDS, StudyService
 
 log = logging.getLogger(__name__)
-
-
-def utc_now() -> datetime:
-    """The real clock (tests inject their own)."""
-    return datetime.now(UTC)
 
 
 _POOL_TEXT = {
@@ -304,7 +300,7 @@ class QuizService:
                             if args == "anki" else "There are no questions of your group's own to export.")
         return Reply(title=f"{title} ({len(chosen)} cards)",
                      text="Import the file in Anki (File > Import). Importing a newer deck updates these cards.",
-                     attachment=Attachment("awstutor.apkg", deck_bytes(chosen, title), "application/octet-stream"))
+                     attachment=Attachment("awstutor.apkg", deck_bytes(chosen, title)))
 
     # -- what follow-ups ("why not B?") need ---------------------------------------------
     def question(self, question_id: str) -> Question | None:

@@ -117,5 +117,5 @@ def export_reply(rows: list[tuple[str, str, str, str, str, bool, int]], channel:
     return Reply(
         title=f"Results export ({len(rows)} answer{'' if len(rows) == 1 else 's'}{span})",
         text="The CSV file is attached: one row per answer to the daily question.",
-        attachment=Attachment(f"awstutor-{name}-results.csv", out.getvalue().encode("utf-8"), "text/csv"),
+        attachment=Attachment(f"awstutor-{name}-results.csv", out.getvalue().encode("utf-8")),
     )

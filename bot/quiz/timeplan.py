@@ -74,6 +74,11 @@ def describe_days(days: frozenset[int]) -> str:
     return ", ".join(DAYS[d] for d in ordered)
 
 
+def utc_now() -> datetime:
+    """The real clock of the quiz and its scheduler (tests inject their own)."""
+    return datetime.now(UTC)
+
+
 def local_date(now: datetime, zone: str) -> date:
     """The calendar date in `zone` at the instant `now`."""
     return now.astimezone(ZoneInfo(zone)).date()

@@ -89,5 +89,5 @@ def digest_reply(digest: Digest) -> Reply:
     png = domain_chart(shares, "Channel accuracy by domain this week")
     return Reply(title=title, text=f"{digest.answers} answers to the daily question this week.",
                  fields=tuple(fields), private=False,
-                 attachment=Attachment(f"awstutor-digest-{digest.week.isoformat()}.png", png, "image/png")
+                 attachment=Attachment(f"awstutor-digest-{digest.week.isoformat()}.png", png)
                  if png else None)

@@ -144,5 +144,5 @@ class StudyService:
         body = json.dumps({"platform": request.place.platform, "user_id": request.user.id, **data}, indent=1)
         return Reply(title=f"Your data ({rows} records)",
                      text="Your answers, review cards, mock exams, study plan and mix-ups, as JSON.",
-                     attachment=Attachment("awstutor-my-data.json", body.encode(), "application/json"))
+                     attachment=Attachment("awstutor-my-data.json", body.encode()))
 

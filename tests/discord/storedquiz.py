@@ -33,7 +33,7 @@ class StoredQuiz:
         if name == "export":
             if not request.user.is_admin:
                 raise UserError("Only channel admins can export results.")
-            return Reply(title="Results export", attachment=Attachment("results.csv", EXPORT_CSV, "text/csv"))
+            return Reply(title="Results export", attachment=Attachment("results.csv", EXPORT_CSV))
         return self.question("quiz:p:demo", private=True)
 
     def question(self, prefix: str, private: bool = False) -> Reply:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import discord
 from dchelpers import CHANNEL, GUILD, MEMBER, make_deps, text_of
 from storedquiz import StoredQuiz
 
@@ -56,10 +57,17 @@ async def test_test_guilds_get_their_own_commands(fake, tutor, store):
     assert not fake.of(r"PUT /applications/\d+/commands")
 
 
-async def test_auto_sharded_bot_asks_discord_for_the_shard_count(fake, tutor, store):
+async def test_auto_sharded_bot_asks_discord_for_the_shard_count(fake, tutor, store, monkeypatch):
+    identified: list[tuple[int | None, bool]] = []
+
+    async def no_pause(_client: object, shard_id: int | None, *, initial: bool = False) -> None:
+        identified.append((shard_id, initial))  # discord.py waits 5 s before each later shard: the fake needs no pause
+
+    monkeypatch.setattr(discord.Client, "before_identify_hook", no_pause)
     fake.shards = 2
     fake.guilds = ("800000000000000001", "800000000004194305")  # (id >> 22) % 2 gives 0 and 1
     async with running(fake, make_deps(tutor, StoredQuiz(store)), shards="auto") as bot:
         assert bot.shard_count == 2 and len(bot.guilds) == 2
     assert fake.of("GET /gateway/bot")
     assert sorted(i["shard"][0] for i in fake.identifies) == [0, 1]
+    assert sorted(identified, key=str) == [(0, True), (1, False)]  # the second shard would have waited

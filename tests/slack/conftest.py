@@ -72,7 +72,7 @@ class StandInQuiz:
         if name == "export":
             if not request.user.is_admin:
                 raise UserError("Only channel admins can export results.")
-            return Reply(title="Results export", attachment=Attachment("results.csv", self.export_csv, "text/csv"))
+            return Reply(title="Results export", attachment=Attachment("results.csv", self.export_csv))
         if name == "stats":
             return Reply(title="Your stats", fields=(Field("Streak", "3 days", inline=True),))
         return question()
