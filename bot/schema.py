@@ -18,6 +18,29 @@ DOMAINS = {
     "cloud-technology": "Cloud Technology and Services",
     "billing-support": "Billing, Pricing, and Support",
 }
+# The exam guide's task statements, by number: a question's `tasks` names the ones it tests,
+# and the bank check reports any statement no question tests.
+TASKS = {
+    "1.1": ("cloud-concepts", "Define the benefits of the AWS Cloud"),
+    "1.2": ("cloud-concepts", "Identify design principles of the AWS Cloud"),
+    "1.3": ("cloud-concepts", "Understand the benefits of and strategies for migration to the AWS Cloud"),
+    "1.4": ("cloud-concepts", "Understand concepts of cloud economics"),
+    "2.1": ("security-compliance", "Understand the AWS shared responsibility model"),
+    "2.2": ("security-compliance", "Understand AWS Cloud security, governance, and compliance concepts"),
+    "2.3": ("security-compliance", "Identify AWS access management capabilities"),
+    "2.4": ("security-compliance", "Identify components and resources for security"),
+    "3.1": ("cloud-technology", "Define methods of deploying and operating in the AWS Cloud"),
+    "3.2": ("cloud-technology", "Define the AWS global infrastructure"),
+    "3.3": ("cloud-technology", "Identify AWS compute services"),
+    "3.4": ("cloud-technology", "Identify AWS database services"),
+    "3.5": ("cloud-technology", "Identify AWS network services"),
+    "3.6": ("cloud-technology", "Identify AWS storage services"),
+    "3.7": ("cloud-technology", "Identify AWS AI/ML services and analytics services"),
+    "3.8": ("cloud-technology", "Identify services from other in-scope AWS service categories"),
+    "4.1": ("billing-support", "Compare AWS pricing models"),
+    "4.2": ("billing-support", "Understand resources for billing, budget, and cost management"),
+    "4.3": ("billing-support", "Identify AWS technical resources and AWS Support options"),
+}
 KINDS = ("service", "feature", "concept")
 # A note's status where it is not simply available; the quiz bank check reads "retired".
 STATUSES = ("closed-to-new-customers", "retired")

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from bot.quiz.bankcheck import Checker, check_question
 from bot.quiz.question import DOMAIN_NAMES, DOMAINS, Question
+from bot.schema import TASKS
 from bot.yamlload import LineDict, read_checked
 
 
@@ -89,10 +90,14 @@ class BankReport:
     off_mix: list[str]
     unanswered_services: list[str]
     near_duplicates: list[tuple[str, str]] = field(default_factory=list)
+    untested_tasks: list[str] = field(default_factory=list)
+    untagged: list[str] = field(default_factory=list)
+    multiple: int = 0
 
     def lines(self) -> list[str]:
         """Human-readable lines for `awstutor validate`."""
-        out = [f"{self.total} questions"]
+        share = self.multiple / self.total if self.total else 0.0
+        out = [f"{self.total} questions, {self.multiple} of them multiple response ({share:.0%}; the exam has about 15%)"]
         for domain, weight in DOMAINS.items():
             share = self.domain_share.get(domain, 0.0)
             out.append(f"  {DOMAIN_NAMES[domain]}: {share:.0%} (exam {weight:.0%})")
@@ -100,14 +105,20 @@ class BankReport:
         if self.unanswered_services:
             out.append(f"{len(self.unanswered_services)} service notes are no question's answer: "
                        + ", ".join(self.unanswered_services))
+        for task in self.untested_tasks:
+            out.append(f"exam task {task} ({TASKS[task][1]}) is tested by no question; add one with tasks: [\"{task}\"]")
+        if self.untagged:
+            out.append(f"{len(self.untagged)} questions name no exam task (tasks:), so coverage cannot count them: "
+                       + ", ".join(self.untagged[:10]) + (" ..." if len(self.untagged) > 10 else ""))
         for a, b in self.near_duplicates:
             out.append(f"near duplicates: {a} and {b} (almost the same stem and options); rewrite one")
         return out
 
 
 def bank_report(questions: list[Question], notes: Mapping[str, Any], tolerance: float = 0.03) -> BankReport:
-    """Domain mix (flagging any domain more than `tolerance` off the exam weight) and the
-    service notes (entries with kind 'service') that no question has as its answer."""
+    """Domain mix (flagging any domain more than `tolerance` off the exam weight), the service
+    notes (entries with kind 'service') that no question has as its answer, the exam task
+    statements no question tests, questions that name no task, and near duplicates."""
     total = len(questions)
     counts = Counter(q.domain for q in questions)
     share = {d: (counts[d] / total if total else 0.0) for d in DOMAINS}
@@ -121,7 +132,11 @@ def bank_report(questions: list[Question], notes: Mapping[str, Any], tolerance: 
         note_id for note_id, entry in notes.items()
         if getattr(entry, "kind", None) == "service" and note_id not in answered
     )
-    return BankReport(total, share, off_mix, unanswered, near_duplicates(questions))
+    tested = {task for q in questions for task in q.tasks}
+    return BankReport(total, share, off_mix, unanswered, near_duplicates(questions),
+                      untested_tasks=[t for t in TASKS if t not in tested] if total else [],
+                      untagged=[q.id for q in questions if not q.tasks],
+                      multiple=sum(len(q.answer) > 1 for q in questions))
 
 
 NEAR_STEM = 90  # rapidfuzz token_sort_ratio of two stems at or above which they read alike

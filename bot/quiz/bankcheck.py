@@ -19,6 +19,7 @@ from bot.quiz.question import (
     SAYS_TWO,
     Question,
 )
+from bot.schema import TASKS
 from bot.yamlload import LineDict
 
 
@@ -67,6 +68,7 @@ def check_question(c: Checker) -> Question | None:
     difficulty = _choice(c, "difficulty", DIFFICULTIES)
     tests = _note_list(c, "tests", required=True)
     answer_notes = _note_list(c, "answer_notes", required=False)
+    tasks = _tasks(c, domain)
     stem = c.text("stem", item.get("stem")) if "stem" in item else ""
     explanation = c.text("explanation", item.get("explanation")) if "explanation" in item else ""
     options = _options(c)
@@ -81,7 +83,7 @@ def check_question(c: Checker) -> Question | None:
     return Question(
         id=qid, domain=domain, tests=tests, difficulty=difficulty, stem=stem,
         options=tuple(options.items()), answer=answer, explanation=explanation, why_not=why_not,
-        answer_notes=answer_notes, generated=bool(generated), source=str(c.path),
+        answer_notes=answer_notes, tasks=tasks, generated=bool(generated), source=str(c.path),
         start=start, end=end, changed=changed,
     )
 
@@ -145,6 +147,28 @@ def _note_list(c: Checker, key: str, required: bool) -> tuple[str, ...]:
         else:
             ids.append(note)
     return tuple(ids)
+
+
+def _tasks(c: Checker, domain: str) -> tuple[str, ...]:
+    """`tasks`: exam-guide task statement numbers ("3.3") from the question's own domain."""
+    value = c.item.get("tasks")
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value:
+        c.error("tasks", 'must be a list of exam task statements like ["3.3"] (quote them)')
+        return ()
+    tasks = []
+    for task in value:
+        task = str(task)
+        if task not in TASKS:
+            c.error("tasks", f"names {task!r}, which is no task statement of the exam guide; "
+                             f"use one of {', '.join(TASKS)}")
+        elif domain and TASKS[task][0] != domain:
+            c.error("tasks", f"names {task}, a task of {TASKS[task][0]}, but the question is in "
+                             f"{domain}; use a task of its own domain")
+        else:
+            tasks.append(task)
+    return tuple(tasks)
 
 
 def _options(c: Checker) -> dict[str, str]:

@@ -20,7 +20,7 @@ DIFFICULTIES = ("easy", "medium", "hard")
 LETTERS = "ABCDE"
 REQUIRED = ("id", "domain", "tests", "difficulty", "stem", "options", "answer", "explanation",
             "why_not")
-OPTIONAL = ("answer_notes", "generated", "from", "until", "changed")
+OPTIONAL = ("tasks", "answer_notes", "generated", "from", "until", "changed")
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_ID = MAX_QUESTION_ID  # its answer buttons' ids fit Discord (bot.actions)
 SAYS_TWO = re.compile(r"\btwo\b", re.IGNORECASE)
@@ -41,6 +41,7 @@ class Question:
     explanation: str
     why_not: dict[str, str] = field(hash=False)
     answer_notes: tuple[str, ...] = ()
+    tasks: tuple[str, ...] = ()  # exam-guide task statements tested, like ("3.3",)
     generated: bool = False
     source: str = ""
     start: date | None = None  # `from`: asked from this day on (inclusive)

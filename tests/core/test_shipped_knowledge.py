@@ -45,3 +45,5 @@ def test_quiz_bank_matches_the_exam():
     assert report.total >= 300
     assert not report.off_mix, report.off_mix
     assert not report.unanswered_services, "services no question answers: " + ", ".join(report.unanswered_services)
+    assert not report.untested_tasks, "exam task statements no question tests: " + ", ".join(report.untested_tasks)
+    assert not report.untagged, "questions that name no exam task: " + ", ".join(report.untagged)

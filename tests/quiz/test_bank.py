@@ -102,3 +102,30 @@ def test_near_duplicate_questions_are_reported_but_a_not_question_is_not_one():
     assert near_duplicates([first, copy]) == [(first.id, "q-copy")]
     assert near_duplicates([first, negated]) == []
     assert near_duplicates(questions) == []
+
+
+def test_tasks_name_exam_task_statements_of_the_question_s_own_domain(tmp_path: Path) -> None:
+    text = (FIXTURES / "good" / "billing.yaml").read_text(encoding="utf-8")
+    first = text.index("    domain: billing-support")
+    end = text.index("\n", first) + 1
+    for tasks, wanted in (('["4.2"]', None), ('["9.9"]', "no task statement of the exam guide"),
+                          ('["2.1"]', "a task of security-compliance, but the question is in billing-support"),
+                          ("[]", "must be a list of exam task statements")):
+        (tmp_path / "a.yaml").write_text(text[:end] + f"    tasks: {tasks}\n" + text[end:], encoding="utf-8")
+        questions, errors = load_bank(tmp_path, NOTES)
+        if wanted is None:
+            assert not errors and any(q.tasks == ("4.2",) for q in questions)
+        else:
+            assert len(errors) == 1 and wanted in errors[0] and "a.yaml:" in errors[0], errors
+
+
+def test_report_names_the_exam_tasks_no_question_tests() -> None:
+    from dataclasses import replace as _replace
+
+    questions, _ = load_bank(FIXTURES / "good", NOTES)
+    tagged = [_replace(q, tasks=("2.3",)) if q.domain == "security-compliance" else q for q in questions]
+    report = bank_report(tagged, {})
+    assert "2.3" not in report.untested_tasks and "4.2" in report.untested_tasks
+    lines = "\n".join(report.lines())
+    assert "exam task 4.2 (Understand resources for billing, budget, and cost management) is tested by no question" in lines
+    assert f"{len(questions) - 2} questions name no exam task" in lines
