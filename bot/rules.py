@@ -30,6 +30,7 @@ class Decision:
     rule: str
     letters: tuple[str, ...]
     why: str
+    near: bool = False  # decided on words alike rather than a phrase written out: never "sure"
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Ask:
     picks: int
     negated: bool
     phrases: PhraseIndex
+    disabled: frozenset[str] = frozenset()
 
 
 def property_rule(ask: Ask) -> Decision | None:
@@ -86,6 +88,8 @@ _ACTOR_WORDS = {
 }
 # "the AWS shared responsibility model" names AWS without asking about it.
 _MODEL_NAME = re.compile(r"\b(?:aws )?shared responsibility model\b")
+# "the AWS customer" is the customer, not AWS.
+_AWS_CUSTOMER = re.compile(r"\baws (?=customers?\b)")
 
 
 # An option that names a party and nothing else ("AWS", "The customer", "Both AWS and the
@@ -115,7 +119,7 @@ _MODEL_WORDS = [
 
 # "the customer's responsibility", "responsibilities of AWS", "managed by AWS", "AWS is responsible".
 _ASKS_FOR = re.compile(
-    r"\b(?P<a>customers?|aws)(?: s)?(?: \w+){0,2} (?:responsibilit|responsible|manages?|handles?|does|jobs?|tasks?|dut)"
+    r"\b(?P<a>customers?|aws)(?: s)?(?: \w+){0,2} (?:responsibilit\w*|responsible|manages?|handles?|does|jobs?|tasks?|dut\w*)\b"
     r"|(?:responsibilit\w*|responsible|managed|handled|done|performed|jobs?|tasks?|duty|duties) (?:\w+ ){0,2}(?:of|by|for) (?:the )?(?P<b>customers?|aws)\b"
 )
 
@@ -126,7 +130,7 @@ def _asked_actor(stem: str) -> str | None:
     for pattern, actor in _MODEL_WORDS:
         if pattern.search(key):
             return actor
-    key = _MODEL_NAME.sub(" ", key)
+    key = _AWS_CUSTOMER.sub("customer", _MODEL_NAME.sub(" ", key))
     asks = {("aws" if who.startswith("aws") else "customer")
             for m in _ASKS_FOR.finditer(key) for who in (m.group("a") or m.group("b"),)}
     return asks.pop() if len(asks) == 1 else None
@@ -165,8 +169,12 @@ def _whose_tasks(ask: Ask) -> Decision | None:
         return None
     verdicts: dict[str, str] = {}
     why = ""
+    near = False
     for letter, text in ask.options.items():
         duties = [f.owner for f in ask.phrases.find(text) if isinstance(f.owner, Responsibility)]
+        if not duties and "near-duty" not in ask.disabled:
+            nearest = ask.phrases.nearest_duty(text)
+            duties, near = ([nearest], True) if nearest else ([], near)
         if duties:
             who = _actor_for(duties[0], ask.stem_named + ask.named[letter])
             if who:
@@ -178,7 +186,7 @@ def _whose_tasks(ask: Ask) -> Decision | None:
     # A shared task is partly everyone's: it counts only when the clear ones are too few.
     wanted = exact if len(exact) >= ask.picks else tuple(k for k, who in verdicts.items()
                                                          if (who in (asked, "shared")) != ask.negated)
-    return Decision("responsibility", wanted, why) if wanted else None
+    return Decision("responsibility", wanted, why, near) if wanted else None
 
 
 RULES: dict[str, Callable[[Ask], Decision | None]] = {
@@ -203,6 +211,7 @@ SCORING_RULES = {
     "kind": "a question that asks for a service (or a concept) favours notes of that kind",
     "best-line": "a statement option is judged partly by the one note line that says it best",
     "stemmed-names": "a name of two or more words also matches in another grammatical form",
+    "near-duty": "a short task with no duty phrase written out is judged by the duty whose words it shares most",
 }
 RULE_NAMES = frozenset(RULES) | frozenset(SCORING_RULES)
 

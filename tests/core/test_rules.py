@@ -185,3 +185,23 @@ def test_the_models_own_words_say_whose_tasks_are_asked(notes):
     assert pick(notes, "Which is an example of a shared control?", options) == ["A"]
     assert pick(notes, "Which task is part of security in the cloud?", options) == ["D"]
     assert pick(notes, "Which task is part of security of the cloud? (Choose TWO.)", options) == ["B", "C"]
+
+
+def test_a_task_in_other_words_is_judged_by_the_nearest_duty(notes):
+    # None of these options writes out a duty phrase; their words still say whose job each is.
+    stem = "Which of these is the customer's responsibility under the shared responsibility model?"
+    options = ["Managing the password rules", "Operations of the data centers", "Disposal of old disks", "Running the buildings"]
+    q = exam_question(stem, dict(zip("ABCDE", options)))
+    near = Tutor(notes).choose_answer(q)
+    assert list(near.choice) == ["A"] and near.label == "likely"  # words alike are never "sure"
+    assert Tutor(notes, frozenset({"near-duty"})).choose_answer(q).label == "unsure"
+
+
+def test_an_aws_customer_is_the_customer_and_management_is_no_verb(notes):
+    options = ["Disk disposal", "Setting password complexity rules", "Data center operations", "Destroying old disks"]
+    assert pick(notes, "What is the AWS customer responsible for?", options) == ["B"]
+    # "AWS Management Console" does not ask what AWS manages: no responsibility answer for it.
+    stem = "Which of these improve sign-in security for the AWS Management Console? (Choose TWO.)"
+    tutor = Tutor(notes)
+    choice = tutor.choose_answer(exam_question(stem, dict(zip("ABCDE", options + ["Password policy"]))))
+    assert choice.confidence < 0.95
