@@ -119,6 +119,8 @@ def fold(text: str) -> str:
     """Case-fold and normalise punctuation and Unicode forms; drop control characters."""
     # Cut again after NFKC: one character can become 18 (U+FDFA), and everything after is per word.
     text = unicodedata.normalize("NFKC", text[:MAX_INPUT])[:MAX_INPUT].translate(_TRANSLATE).casefold()
+    if text.isprintable():  # nearly always: the per-character pass below is the costly part
+        return text
     return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
