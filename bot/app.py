@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import cast
 
 from bot.config import Settings
@@ -77,7 +78,8 @@ def _wire(settings: Settings, notes: Notes, questions: list[Question], storage: 
     with `as of YYYY-MM-DD`), the quiz and the conversation."""
     dated = DatedTutor(notes, Tutor)
     tutor = dated.on(date.today())
-    group = frozenset(q.id for q in load_banks(settings.knowledge[1:], set(tutor.notes.entries))[0])
+    shipped = settings.knowledge[0] / "quiz"
+    group = frozenset(q.id for q in questions if Path(q.source).parent != shipped)  # the group's own layers
     quiz = QuizService(storage, questions, topic_names={e.id: e.label for e in tutor.notes.entries.values()},
                        resolve_topic=lambda text: next(iter(tutor.index.resolve(text, limit=1)), ("", 0.0))[0] or None,
                        notes=tutor.notes.entries, group_questions=group)

@@ -57,7 +57,6 @@ class Click:
     user: User
     place: Place
     action_id: str
-    message_id: str | None = None
 
 
 @dataclass(frozen=True)

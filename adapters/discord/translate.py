@@ -49,10 +49,9 @@ def request_of(interaction: discord.Interaction, text: str) -> Request:
 
 
 def click_of(interaction: discord.Interaction, custom_id: str) -> Click:
-    """A button press on a message; the message id ties it to a post."""
-    message_id = str(interaction.message.id) if interaction.message is not None else None
+    """A button press; the action id says which post or question it answers."""
     return Click(user=user_of(interaction), place=place_of(interaction.guild_id, interaction.channel_id),
-                 action_id=custom_id, message_id=message_id)
+                 action_id=custom_id)
 
 
 def message_request(message: discord.Message, bot_id: int) -> Request | None:

@@ -102,7 +102,6 @@ def _from_block_action(body: Payload) -> Click | None:
         place=place,
         # The full core id rides in `value`; action_id may be a digest of a long one.
         action_id=str(action.get("value") or action.get("action_id", "")),
-        message_id=container.get("message_ts") or message.get("ts"),
     )
 
 

@@ -82,3 +82,17 @@ async def test_a_confirmation_typed_as_yes_stays_personal(app):
     assert confirmed.personal, confirmed
     answer = await app.core.handle(Request(user=MEMBER, place=place, text="which service gives temporary credentials?"))
     assert not answer.personal
+
+
+async def test_a_reload_counts_the_groups_own_questions_apart_from_the_shipped_ones(app):
+    app, group = app
+    assert app.quiz.group_questions == frozenset()
+    (group / "quiz").mkdir()
+    shipped = (KNOWLEDGE / "quiz" / "security.yaml").read_text(encoding="utf-8")
+    first = shipped.index("  - id: ", shipped.index("questions:"))
+    second = shipped.index("  - id: ", first + 1)
+    one = "questions:\n" + shipped[first:second].replace("id: q-", "id: ours-q-", 1)
+    (group / "quiz" / "ours.yaml").write_text(one, encoding="utf-8")
+    assert "Knowledge reloaded" in await ask(app, "reload")
+    [ours] = app.quiz.group_questions
+    assert ours.startswith("ours-q-") and len(app.quiz.questions) > 300

@@ -78,8 +78,9 @@ class StandInQuiz:
         return question()
 
     async def click(self, click: Click) -> Reply:
-        key = (click.message_id or "", click.user.id)
-        if click.message_id in self.revealed:
+        post = click.action_id.split(":")[1]  # quiz:<post>:<letter>, as the real core writes it
+        key = (post, click.user.id)
+        if post in self.revealed:
             return Reply(text="This question is closed; the answer is in the post.", tone="warning")
         if key in self.answers:
             return Reply(text="You already answered this one.", tone="warning")

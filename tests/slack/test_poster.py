@@ -54,7 +54,7 @@ async def test_not_in_channel_post_then_click_answer_is_kept(slack, quiz_questio
     assert err.value.reason == "not_in_channel"
     await slack.sender.action(block_action("U1", "C1", ts, "quiz:1:B", slack.fake.response_url(1)))
     await slack.fake.wait_for("response_url")
-    assert slack.quiz.answers == {(ts, "U1"): "quiz:1:B"}
+    assert slack.quiz.answers == {("1", "U1"): "quiz:1:B"}
 
 
 async def test_http_403_maps_to_forbidden(slack):

@@ -98,7 +98,7 @@ def test_click_translation_uses_the_full_id_from_value():
             "container": {"message_ts": "1.1", "channel_id": "C1"},
             "actions": [{"action_id": "h:abc", "value": "ask:" + "x" * 400}]}
     click = translate.inbound("block_actions", body)
-    assert isinstance(click, Click) and click.action_id == "ask:" + "x" * 400 and click.message_id == "1.1"
+    assert isinstance(click, Click) and click.action_id == "ask:" + "x" * 400 and click.place.channel == "C1"
 
 
 def test_unknown_kinds_and_empty_actions_are_ignored():

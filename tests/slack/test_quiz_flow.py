@@ -36,13 +36,13 @@ async def test_click_first_repeated_and_after_reveal(slack, quiz_question):
 
     assert await _click(slack, "U1", ts, "b", 1) == "Correct!"
     assert "already answered" in await _click(slack, "U1", ts, "c", 2)
-    assert slack.quiz.answers == {(ts, "U1"): "quiz:1:B"}  # the first answer is the one kept
+    assert slack.quiz.answers == {("1", "U1"): "quiz:1:B"}  # the first answer is the one kept
 
     await slack.poster.update(CHANNEL, ts, _reveal())
     [update] = slack.fake.of("chat.update")
     assert update.data["ts"] == ts and update.data["channel"] == "C1"
     assert "Answer: B" in json.dumps(update.data["blocks"]) and "actions" not in json.dumps(update.data["blocks"])
-    slack.quiz.revealed.add(ts)
+    slack.quiz.revealed.add("1")
     assert "closed" in await _click(slack, "U2", ts, "a", 3)
 
 
