@@ -16,7 +16,6 @@ STATEMENT_FLOOR = 0.1  # lets a statement that matches a note score a little eve
 
 
 RULE_CONFIDENCE = 0.95  # a rule's answer when it wants exactly as many options as asked for
-NEAR_CONFIDENCE = 0.3  # words alike, not a phrase: likely at best (counted sure, sure answers fell to 94% on the checking half)
 # Margins between sentences mean less than margins between service names (tuning half: a lead of
 # half the score was right 99% of the time between names, about 80% between sentences).
 STATEMENT_DOUBT = 0.55
@@ -51,7 +50,7 @@ def choose(index: Index, q: Pasted, phrases: PhraseIndex | None = None, disabled
     ranked = sorted(scores, key=lambda k: (scores[k], -ord(k)), reverse=not q.negated)
     decision = None
     if phrases is not None:
-        ask = Ask(q.stem, q.options, named, index.mentions(q.stem), q.picks, q.negated, phrases, disabled)
+        ask = Ask(q.stem, q.options, named, index.mentions(q.stem), q.picks, q.negated, phrases)
         decision = decide(ask, disabled)
     names_only = all(index.resolve(text, limit=1) for text in q.options.values())
     doubt = 1.0 if names_only else STATEMENT_DOUBT
@@ -64,8 +63,6 @@ def choose(index: Index, q: Pasted, phrases: PhraseIndex | None = None, disabled
         reasons[k] = decision.why
     exact = len(wanted) == q.picks
     confidence = RULE_CONFIDENCE if exact else doubt * margin(scores, ranked, q.picks, q.negated) * RULE_CONFIDENCE
-    if decision.near:
-        confidence = min(confidence, NEAR_CONFIDENCE)
     return Choice(sorted(letters), reasons, confidence, decision.rule, _first_out(ranked, letters))
 
 

@@ -6,15 +6,13 @@ and "retrieves slowest" finds "slowest retrieval" only if written so (word order
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
 
 from bot.properties import Ordering, Properties, Property, Responsibility
-from bot.text import stem, terms, words
+from bot.text import stem, words
 
 Owner = Property | Ordering | Responsibility
-NEAR_DUTY = 0.5  # tuning half: see README, Measuring
 
 
 @dataclass(frozen=True)
@@ -38,16 +36,8 @@ class PhraseIndex:
         self._by_first: dict[str, list[tuple[tuple[str, ...], Owner, str]]] = defaultdict(list)
         for prop in props.properties:
             self._add(prop, prop.phrases, "")
-        self._duty_phrases: list[tuple[frozenset[str], Responsibility]] = []
         for duty in props.responsibilities:
             self._add(duty, duty.phrases, "")
-            self._duty_phrases += [(frozenset(terms(p)), duty) for p in (duty.task, *duty.phrases)]
-        counts: dict[str, int] = defaultdict(int)
-        for bag, _ in self._duty_phrases:
-            for t in bag:
-                counts[t] += 1
-        n = len(self._duty_phrases) or 1
-        self._duty_idf = {t: math.log(1 + n / c) for t, c in counts.items()}
         for ordering in props.orderings:
             self._add(ordering, ordering.low, "low")
             self._add(ordering, ordering.high, "high")
@@ -72,19 +62,3 @@ class PhraseIndex:
             if not any(k.start <= f.start and f.start + f.length <= k.start + k.length for k in kept):
                 kept.append(f)
         return kept
-
-    def nearest_duty(self, text: str) -> Responsibility | None:
-        """The responsibility a short task ("Firewall management", "Physical access controls")
-        is closest to when no phrase is written out in it: the duty phrase sharing the most
-        rare words with it, both ways (F1 of their word weights), if that is at least NEAR_DUTY."""
-        bag = set(terms(text))
-        weight = lambda ws: sum(self._duty_idf.get(t, 0.0) for t in ws)  # noqa: E731
-        own = weight(bag)
-        best, found = 0.0, None
-        for phrase, duty in self._duty_phrases:
-            shared = weight(bag & phrase)
-            if shared and own:
-                f1 = 2 * shared / (own + weight(phrase))
-                if f1 > best:
-                    best, found = f1, duty
-        return found if best >= NEAR_DUTY else None

@@ -30,7 +30,6 @@ class Decision:
     rule: str
     letters: tuple[str, ...]
     why: str
-    near: bool = False  # decided on words alike rather than a phrase written out: never "sure"
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,6 @@ class Ask:
     picks: int
     negated: bool
     phrases: PhraseIndex
-    disabled: frozenset[str] = frozenset()
 
 
 def property_rule(ask: Ask) -> Decision | None:
@@ -169,12 +167,8 @@ def _whose_tasks(ask: Ask) -> Decision | None:
         return None
     verdicts: dict[str, str] = {}
     why = ""
-    near = False
     for letter, text in ask.options.items():
         duties = [f.owner for f in ask.phrases.find(text) if isinstance(f.owner, Responsibility)]
-        if not duties and "near-duty" not in ask.disabled:
-            nearest = ask.phrases.nearest_duty(text)
-            duties, near = ([nearest], True) if nearest else ([], near)
         if duties:
             who = _actor_for(duties[0], ask.stem_named + ask.named[letter])
             if who:
@@ -186,7 +180,7 @@ def _whose_tasks(ask: Ask) -> Decision | None:
     # A shared task is partly everyone's: it counts only when the clear ones are too few.
     wanted = exact if len(exact) >= ask.picks else tuple(k for k, who in verdicts.items()
                                                          if (who in (asked, "shared")) != ask.negated)
-    return Decision("responsibility", wanted, why, near) if wanted else None
+    return Decision("responsibility", wanted, why) if wanted else None
 
 
 RULES: dict[str, Callable[[Ask], Decision | None]] = {
@@ -211,7 +205,6 @@ SCORING_RULES = {
     "kind": "a question that asks for a service (or a concept) favours notes of that kind",
     "best-line": "a statement option is judged partly by the one note line that says it best",
     "stemmed-names": "a name of two or more words also matches in another grammatical form",
-    "near-duty": "a short task with no duty phrase written out is judged by the duty whose words it shares most",
 }
 RULE_NAMES = frozenset(RULES) | frozenset(SCORING_RULES)
 

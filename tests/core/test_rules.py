@@ -198,16 +198,6 @@ def test_the_models_own_words_say_whose_tasks_are_asked(notes):
     assert pick(notes, "Which task is part of security of the cloud? (Choose TWO.)", options) == ["B", "C"]
 
 
-def test_a_task_in_other_words_is_judged_by_the_nearest_duty(notes):
-    # None of these options writes out a duty phrase; their words still say whose job each is.
-    stem = "Which of these is the customer's responsibility under the shared responsibility model?"
-    options = ["Managing the password rules", "Operations of the data centers", "Disposal of old disks", "Running the buildings"]
-    q = exam_question(stem, dict(zip("ABCDE", options)))
-    near = tutor_for(notes).choose_answer(q)
-    assert list(near.choice) == ["A"] and near.label == "likely"  # words alike are never "sure"
-    assert tutor_for(notes, frozenset({"near-duty"})).choose_answer(q).label == "unsure"
-
-
 def test_an_aws_customer_is_the_customer_and_management_is_no_verb(notes):
     options = ["Disk disposal", "Setting password complexity rules", "Data center operations", "Destroying old disks"]
     assert pick(notes, "What is the AWS customer responsible for?", options) == ["B"]
