@@ -83,7 +83,6 @@ class QuizService:
         action = decode(click.action_id)
         if isinstance(action, ForgetMe):
             removed = await self.storage.forget_user(click.place.platform, click.user.id)
-            removed += await self.storage.forget_study(click.place.platform, click.user.id)
             log.info("forgot a user", extra={"platform": click.place.platform, "rows": removed})
             return Reply(title="Done: I have forgotten you",
                          text=f"Deleted your answers, scores, review state, mock exams, study plan and "

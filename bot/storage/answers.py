@@ -16,6 +16,7 @@ from bot.storage import schema as s
 from bot.storage.base import StorageBase, must_utc
 from bot.storage.records import AnswerResult, Attempt, Score, Tally
 from bot.storage.reviews import Reschedule, ReviewsMixin
+from bot.storage.studyschema import PERSONAL
 
 
 class AnswersMixin(ReviewsMixin, StorageBase):
@@ -170,10 +171,11 @@ class AnswersMixin(ReviewsMixin, StorageBase):
         return count
 
     async def forget_user(self, platform: str, user_id: str) -> int:
-        """Delete everything stored about one person; the number of rows removed."""
+        """Delete everything stored about one person, in one transaction (a crash midway leaves
+        it all, never half); the number of rows removed."""
         removed = 0
         async with self._write() as conn:
-            for table in (s.answers, s.practice, s.reviews):
+            for table in (s.answers, s.practice, s.reviews, *PERSONAL):
                 result = await conn.execute(delete(table).where(
                     (table.c.platform == platform) & (table.c.user_id == user_id)
                 ))

@@ -7,15 +7,13 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 
 from bot.storage import schema as s
 from bot.storage.base import StorageBase, must_utc, utc
 from bot.storage.records import ChannelRef
 from bot.storage.studyrecords import ChannelAnswer, DigestChannel, Mixup, Plan
-from bot.storage.studyschema import digests, exams, mixups, study_plans
-
-PERSONAL = (exams, study_plans, mixups)  # rows about one person, besides answers and reviews
+from bot.storage.studyschema import PERSONAL, digests, mixups, study_plans
 
 
 class PlansMixin(StorageBase):
@@ -118,16 +116,6 @@ class PlansMixin(StorageBase):
             rows = (await conn.execute(query)).all()
         return [ChannelAnswer(r.question_id or "", r.user_id, r.user_name or r.user_id, bool(r.correct),
                               r.local_date) for r in rows]
-
-    async def forget_study(self, platform: str, user_id: str) -> int:
-        """Delete the person's exams, plan and mix-ups; the number of rows removed."""
-        removed = 0
-        async with self._write() as conn:
-            for table in PERSONAL:
-                result = await conn.execute(delete(table).where(
-                    (table.c.platform == platform) & (table.c.user_id == user_id)))
-                removed += result.rowcount or 0
-        return removed
 
     async def person_export(self, platform: str, user_id: str) -> dict[str, list[dict[str, Any]]]:
         """Everything stored about one person, table by table, as JSON-ready rows."""

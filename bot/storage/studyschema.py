@@ -65,3 +65,5 @@ digests = Table(
 )
 
 STUDY_TABLES = [exams, study_plans, mixups, digests]
+
+PERSONAL = (exams, study_plans, mixups)  # rows about one person, besides answers and reviews

@@ -120,7 +120,7 @@ async def test_export_me_and_forget_me_cover_the_study_data(storage: Storage) ->
     assert data["study_plans"][0]["exam_date"] == "2027-01-15"
     assert data["mixups"][0]["picked_note"] == "sns" and data["reviews"][0]["question_id"] == "vs:sqs:sns"
     assert data["practice_answers"][0]["kind"] == "exam"
-    assert await storage.forget_study("slack", "U1") == 3
-    assert await storage.forget_user("slack", "U1") == 2  # the exam's practice answer and the card
+    # One call, one transaction: the exam, plan and mix-up, the exam's practice answer and the card.
+    assert await storage.forget_user("slack", "U1") == 5
     assert all(rows == [] for rows in (await storage.person_export("slack", "U1")).values())
     assert await storage.running_exam("slack", "U2") is not None
