@@ -11,8 +11,7 @@ can change who sees a command.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal
 
 import discord
@@ -23,21 +22,30 @@ from adapters.discord.handlers import Handlers
 MAX_CHOICES = 25
 
 
-@dataclass(frozen=True)
 class Names:
-    """Service names and aliases for autocomplete: (what people type, the name to look up)."""
+    """Service names and aliases for autocomplete: (what people type, the name to look up).
 
-    pairs: tuple[tuple[str, str], ...]
+    Read from the notes the bot serves now, so a `reload` with new notes shows up here too."""
+
+    def __init__(self, entries_of: Callable[[], Mapping[str, Any]]) -> None:
+        self._entries_of = entries_of
+        self._read: Mapping[str, Any] | None = None
+        self._pairs: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_entries(cls, entries: Mapping[str, Any]) -> Names:
+        return cls(lambda: entries)
+
+    @property
+    def pairs(self) -> tuple[tuple[str, str], ...]:
         """Every note's name, short name and aliases, each pointing at the note's name."""
-        pairs: list[tuple[str, str]] = []
-        for entry in entries.values():
-            for said in dict.fromkeys([entry.name, entry.short, *entry.aliases]):
-                if said:
-                    pairs.append((said, entry.name))
-        return cls(tuple(sorted(pairs, key=lambda p: p[0].casefold())))
+        entries = self._entries_of()
+        if entries is not self._read:
+            pairs = [(said, entry.name) for entry in entries.values()
+                     for said in dict.fromkeys([entry.name, entry.short, *entry.aliases]) if said]
+            self._pairs = tuple(sorted(pairs, key=lambda p: p[0].casefold()))
+            self._read = entries
+        return self._pairs
 
     def suggest(self, typed: str, limit: int = MAX_CHOICES) -> list[app_commands.Choice[str]]:
         """Up to `limit` choices: prefix matches first, then substring matches, one per note."""

@@ -48,7 +48,7 @@ async def build_parts(settings: Settings) -> Parts:
     from bot.app import build_app
 
     app = await build_app(settings)
-    return Parts(app.core, Names.from_entries(app.tutor.notes.entries), app.scheduler, app)
+    return Parts(app.core, Names(lambda: app.tutor.notes.entries), app.scheduler, app)
 
 
 def deps_for(settings: Settings, parts: Parts, inflight: InFlight | None = None) -> Deps:

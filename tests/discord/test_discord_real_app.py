@@ -14,6 +14,7 @@ from adapters.testing.discord_bench import running
 from adapters.testing.discord_payloads import button, slash
 from bot.config import Settings
 from bot.storage import ChannelRef
+from tests.core.conftest import KNOWLEDGE
 
 EPHEMERAL = 64
 
@@ -105,5 +106,29 @@ async def test_admin_export_sends_the_csv_as_an_ephemeral_file(fake, tmp_path: P
         assert lines[1].split(",")[1:3] == [post.question_id, MEMBER]
         assert lines[1].split(",")[4] == choice.rsplit(":", 1)[1]
         assert "Results export (1 answer" in str(body["embeds"])
+    finally:
+        await parts.aclose()
+
+
+async def test_autocomplete_offers_an_alias_added_by_a_reload(fake, tmp_path: Path):
+    from adapters.testing.discord_payloads import autocomplete
+
+    group = tmp_path / "ours"
+    (group / "notes").mkdir(parents=True)
+    settings = Settings(database_url=f"sqlite+aiosqlite:///{tmp_path / 'real.db'}", knowledge=(KNOWLEDGE, group))
+    parts = await build_parts(settings)
+    try:
+        async with running(fake, deps_for(settings, parts)):
+            async def offered(typed: str) -> list[str]:
+                iid = fake.snowflake()
+                await fake.dispatch("INTERACTION_CREATE", autocomplete(iid, "lookup", "service", typed, MEMBER, GUILD))
+                call = await asyncio.wait_for(fake.callback(iid), 10)
+                return [c["value"] for c in call.data["data"]["choices"]]
+
+            assert await offered("token vending") == []
+            (group / "notes" / "ours.yaml").write_text(
+                "overlays:\n  - id: sts\n    add: {aliases: [token vending machine]}\n", encoding="utf-8")
+            assert parts.app.reload() == []
+            assert await offered("token vending") == ["AWS Security Token Service (AWS STS)"]
     finally:
         await parts.aclose()
