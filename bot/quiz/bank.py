@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from bot.quiz.bankcheck import Checker, check_question
 from bot.quiz.question import DOMAIN_NAMES, DOMAINS, Question
@@ -145,14 +145,17 @@ NEAR_STEM = 90  # rapidfuzz token_sort_ratio of two stems at or above which they
 def near_duplicates(questions: list[Question]) -> list[tuple[str, str]]:
     """Pairs of questions asked almost alike: stems that read the same and at least half the
     options in common. A NOT question over other options ("which is NOT a pillar") is no duplicate."""
-    stems = [q.stem for q in questions]
+    options = [{t for _, t in q.options} for q in questions]
+    having: dict[str, list[int]] = {}
+    for i, texts in enumerate(options):
+        for text in texts:
+            having.setdefault(text, []).append(i)
     pairs = []
-    for i, stem in enumerate(stems):
-        # process.extract, not cdist: cdist needs numpy, which awstutor does not depend on.
-        for _, _, k in process.extract(stem, stems[i + 1:], scorer=fuzz.token_sort_ratio,
-                                       score_cutoff=NEAR_STEM, limit=None):
-            j = i + 1 + k
-            a, b = ({t for _, t in questions[n].options} for n in (i, j))
-            if len(a & b) * 2 >= min(len(a), len(b)):
+    for i, texts in enumerate(options):
+        # Only questions sharing an option can share half of them: compare those stems alone.
+        shared = Counter(j for text in texts for j in having[text] if j > i)
+        for j, count in sorted(shared.items()):
+            if count * 2 >= min(len(texts), len(options[j])) and \
+                    fuzz.token_sort_ratio(questions[i].stem, questions[j].stem) >= NEAR_STEM:
                 pairs.append((questions[i].id, questions[j].id))
     return pairs
