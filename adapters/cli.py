@@ -77,6 +77,13 @@ def cmd_quiz_post(args: argparse.Namespace) -> int:
     return asyncio.run(post())
 
 
+def cmd_quiz_check(args: argparse.Namespace) -> int:
+    """`awstutor quiz check`: report the bank's shape and coverage; exit 1 on any gap."""
+    from bot.validate import run_bank_check
+
+    return run_bank_check(_settings(args).knowledge)
+
+
 def cmd_bench_quiz(args: argparse.Namespace) -> int:
     from bot.quiz.cli import bench_quiz
 
@@ -128,6 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = quiz.add_parser("post", help="post today's question in a terminal channel now")
     p.add_argument("--channel", required=True, help="channel name, e.g. general")
     p.set_defaults(func=cmd_quiz_post)
+    p = quiz.add_parser("check", help="the bank's exam-domain mix, multiple-response share, coverage of every "
+                                      "exam task and service note, near duplicates (exit 1 on any gap)")
+    p.set_defaults(func=cmd_quiz_check)
     _add_bench(sub)
     _add_platforms(sub)
     return parser

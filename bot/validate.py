@@ -48,3 +48,24 @@ def run_validate(knowledge: Path | Sequence[Path]) -> int:
         for line in bank_report(today, notes.entries).lines():
             print(line)
     return 0
+
+
+MIX_POINTS = 0.01  # `quiz check` holds each domain within 1 point of the exam's weight (validate: 3)
+
+
+def run_bank_check(knowledge: Sequence[Path], day: date | None = None) -> int:
+    """`awstutor quiz check`: the quiz bank's shape on `day` (today), failing (exit 1) on any
+    knowledge error, a domain off the exam's mix, a service note or exam task statement no
+    question tests, a question that names no task, or a pair of near duplicates."""
+    notes, questions, errors = check_all(knowledge)
+    for line in errors:
+        print(line)
+    day = day or date.today()
+    report = bank_report([q for q in questions if q.in_force(day)], notes.entries, tolerance=MIX_POINTS)
+    for line in report.lines():
+        print(line)
+    if errors or report.gaps:
+        print(f"\nquiz check: {len(errors)} error(s) and {report.gaps} gap(s) in the bank as of {day}.")
+        return 1
+    print(f"quiz check: OK as of {day}: every exam task and service note is tested, no near duplicates.")
+    return 0

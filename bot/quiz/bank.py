@@ -94,6 +94,12 @@ class BankReport:
     untagged: list[str] = field(default_factory=list)
     multiple: int = 0
 
+    @property
+    def gaps(self) -> int:
+        """How many things `awstutor quiz check` fails on: mix, coverage and near duplicates."""
+        return (len(self.off_mix) + len(self.unanswered_services) + len(self.untested_tasks)
+                + len(self.untagged) + len(self.near_duplicates))
+
     def lines(self) -> list[str]:
         """Human-readable lines for `awstutor validate`."""
         share = self.multiple / self.total if self.total else 0.0

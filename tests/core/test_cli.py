@@ -165,3 +165,17 @@ def test_ask_as_of_answers_with_that_days_facts(capsys):
     assert capsys.readouterr().out.splitlines()[1].startswith("Support plan for business-critical workloads")
     assert main(["ask", "as of 2027-02-31 sts"]) == 1
     assert "`2027-02-31` is not a date I can read" in capsys.readouterr().err
+
+
+def test_quiz_check_passes_the_shipped_bank_and_fails_a_bank_with_gaps(tmp_path, capsys):
+    assert main(["quiz", "check"]) == 0
+    out = capsys.readouterr().out
+    assert "quiz check: OK" in out and "multiple response" in out
+    group = tmp_path / "ours"
+    (group / "quiz").mkdir(parents=True)
+    shipped = (KNOWLEDGE / "quiz" / "billing.yaml").read_text(encoding="utf-8")
+    untagged = shipped.replace("id: q-", "id: ours-q-").replace("    tasks: [", "    # tasks: [")
+    (group / "quiz" / "ours.yaml").write_text(untagged, encoding="utf-8")
+    assert main(["--knowledge", f"shipped:{group}", "quiz", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "questions name no exam task" in out and "Billing, Pricing, and Support is" in out
