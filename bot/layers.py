@@ -33,8 +33,12 @@ def parse_layers(raw: str, shipped: Path) -> tuple[Path, ...]:
 
 def check_layers(layers: Sequence[Path]) -> tuple[Notes, list[str]]:
     """The notes of every layer, overlays applied in order, and every problem found (each error
-    names the file, so the folder it came from)."""
-    base, errors = check_notes(layers[0])
+    names the file, so the folder it came from). Read again only when a file changed."""
+    from bot.knowcache import cached
+
+    # The shipped layer is the big one: it is read again only when one of its files changed.
+    base, first_errors = cached("notes", [layers[0]], lambda: check_notes(layers[0]))
+    errors = list(first_errors)
     entries = dict(base.entries)
     for folder in layers[1:]:
         if not folder.is_dir():

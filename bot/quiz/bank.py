@@ -14,6 +14,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from bot.knowcache import cached
 from bot.quiz.bankcheck import Checker, check_question
 from bot.quiz.question import DOMAIN_NAMES, DOMAINS, Question
 from bot.schema import TASKS
@@ -48,7 +49,9 @@ def load_banks(layers: Sequence[Path], note_ids: set[str]) -> tuple[list[Questio
     errors: list[str] = []
     seen: dict[str, Path] = {}
     for layer in layers:
-        found, layer_errors = load_bank(layer / "quiz", note_ids)
+        quiz = layer / "quiz"
+        found, layer_errors = cached("bank", [quiz], lambda: load_bank(quiz, note_ids),  # noqa: B023 (called at once)
+                                     frozenset(note_ids))
         errors.extend(layer_errors)
         for question in found:
             if question.id in seen:
