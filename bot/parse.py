@@ -79,7 +79,20 @@ def exam_question(stem: str, options: dict[str, str]) -> Pasted:
     if m:
         picks = 3 if m.group(1).lower() in ("three", "3") else 2
     options = {k: v for k, v in options.items() if v and k != "?"}
-    return Pasted(stem=stem, options=options, picks=min(picks, max(1, len(options) - 1)), negated=bool(_NEGATED.search(stem)))
+    return Pasted(stem=stem, options=options, picks=min(picks, max(1, len(options) - 1)),
+                  negated=bool(_NEGATED.search(asking_sentence(stem))))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z(])")
+_INSTRUCTION = re.compile(r"\(?\s*(?:choose|select|pick)\b", re.IGNORECASE)  # "(Choose TWO.)" asks nothing
+
+
+def asking_sentence(stem: str) -> str:
+    """The sentence that asks (the last one with a question mark, else the last one): a NOT in
+    the scenario before it ("hardware that is NOT shared") describes the need, not the question."""
+    sentences = [s for s in _SENTENCE_END.split(stem.strip()) if s.strip() and not _INSTRUCTION.match(s)]
+    asking = [s for s in sentences if "?" in s]
+    return asking[-1] if asking else (sentences[-1] if sentences else stem)
 
 
 def compare_parts(text: str) -> tuple[str, str] | None:

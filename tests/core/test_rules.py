@@ -206,3 +206,14 @@ def test_an_aws_customer_is_the_customer_and_management_is_no_verb(notes):
     tutor = tutor_for(notes)
     choice = tutor.choose_answer(exam_question(stem, dict(zip("ABCDE", options + ["Password policy"]))))
     assert choice.confidence < 0.95
+
+
+@pytest.mark.parametrize("stem, negated", [
+    ("Which of these databases is NOT a NoSQL database?", True),
+    ("Which of these are NOT global services. Choose two.", True),
+    ("All of the following are NoSQL databases EXCEPT:", True),
+    ("The data must stay on hardware that is NOT shared with other customers. Which database fits?", False),
+    ("A team is NOT allowed to manage servers. Which database should it use? (Choose TWO.)", False),
+])
+def test_only_a_not_in_the_asking_sentence_turns_the_question_around(stem, negated):
+    assert exam_question(stem, dict(zip("ABCD", DATABASES))).negated is negated
