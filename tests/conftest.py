@@ -94,3 +94,12 @@ async def storage(backend: Backend) -> AsyncIterator[Storage]:
         yield store
     finally:
         await store.aclose()
+
+
+# Longest first: the deploy tests start real processes and build the wheel. Handed out first,
+# they run while the many short tests fill the other worker, instead of ending the run alone.
+_SLOW_FIRST = ("tests/deploy/", "tests/storage/test_kill.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(_SLOW_FIRST))
