@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Protocol
 
 from bot import followup as fu
@@ -44,6 +45,8 @@ class QuizLookup(Protocol):
     async def question_of_click(self, action_id: str) -> str | None: ...
 
     async def thread_question(self, place: Place) -> tuple[str, bool] | None: ...
+
+    async def as_of(self, request: Request) -> date: ...
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,13 @@ class Conversation:
         chat = smalltalk(text)
         if chat is not None:
             return Turn("smalltalk", chat)
-        return self._ask(text, place, user)
+        return self._ask(text, place, user, as_of=await self._exam_day(request))
+
+    async def _exam_day(self, request: Request) -> date | None:
+        """The person's exam day when the facts change before it (the support plans on
+        2027-01-01): they study for the exam they will sit, as practice and review do."""
+        day = await self.quiz.as_of(request) if self.quiz is not None else None
+        return day if day is not None and self.tutor.facts_differ_on(day) else None
 
     def saw(self, request: Request, command: str, reply: Reply) -> None:
         """Remember a command's reply: its buttons, and the practice question it asked."""
@@ -190,8 +199,8 @@ class Conversation:
                                                   revealed=revealed, choice=choice, notes=question.answered_notes()))
 
     # -- the tutor ------------------------------------------------------------------------
-    def _ask(self, text: str, place: Place, user: User, intent: str = "") -> Turn:
-        answer = self.tutor.answer(text)
+    def _ask(self, text: str, place: Place, user: User, intent: str = "", as_of: date | None = None) -> Turn:
+        answer = self.tutor.answer(text, as_of)
         notes = tuple(r.id for r in answer.results)
         reply, kind = answer.reply, answer.intent
         parts = compare_parts(text) if kind == "compare" and len(set(notes[:2])) == 1 and notes else None

@@ -8,6 +8,7 @@ another day carry that day (`Ask(entry, day)`), so the cards they open stay on i
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
@@ -44,6 +45,10 @@ class DatedTutor:
             self._made[key] = self.make(self.base.view(as_of))
         return self._made[key]
 
+    def facts_differ_on(self, day: date) -> bool:
+        """Whether a dated fact changes between today and `day` (a person's exam day)."""
+        return bisect_right(self._bounds, day) != bisect_right(self._bounds, self.today())
+
     @property
     def notes(self) -> Notes:
         """Today's notes (for the conversation's follow-ups)."""
@@ -60,7 +65,7 @@ class DatedTutor:
         named, rest = split_as_of(strip_prefix(text))
         if named is None:
             answer = self.on(as_of or self.today()).answer(text)
-            return replace(answer, reply=dated(answer.reply, as_of)) if as_of else answer
+            return replace(answer, reply=dated(answer.reply, as_of, "your exam day")) if as_of else answer
         if not rest:
             return Answer("as_of", (), self.differences(named))
         answer = self.on(named).answer(rest)
@@ -92,9 +97,9 @@ class DatedTutor:
         )
 
 
-def dated(reply: Reply, day: date) -> Reply:
-    """`reply` marked as answering for `day`, its note buttons kept on that day."""
-    note = f"Facts as of {day}"
+def dated(reply: Reply, day: date, why: str = "") -> Reply:
+    """`reply` marked as answering for `day` (and `why` that day), its note buttons kept on it."""
+    note = f"Facts as of {day}" + (f" ({why})" if why else "")
     return replace(reply, footer=f"{reply.footer} · {note}" if reply.footer else note,
                    buttons=_keep_day(reply, day), extra=tuple(replace(r, buttons=_keep_day(r, day)) for r in reply.extra))
 

@@ -75,8 +75,14 @@ class Tutor:
         entry = self.notes.entries.get(entry_id)
         return cards.service_card(entry, self.notes.entries) if entry else self.reply(entry_id)
 
-    def answer(self, text: str) -> Answer:
-        """Work out what is asked and answer it. Never raises for any input text."""
+    def facts_differ_on(self, day: date) -> bool:
+        """Whether `day` sees other facts than today: never, for a Tutor (it holds one day's
+        view of the notes; `DatedTutor` knows the dates)."""
+        return False
+
+    def answer(self, text: str, as_of: date | None = None) -> Answer:
+        """Work out what is asked and answer it. Never raises for any input text.
+        `as_of` is not read here, as in `card`."""
         text = strip_prefix(text or "")
         if text.lower().startswith("lookup "):
             text = text[7:]
