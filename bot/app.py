@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.conversation import Conversation
 from bot.core import Core
 from bot.datedtutor import DatedTutor
+from bot.knowcache import cached
 from bot.layers import load_layers
 from bot.memory import Memory
 from bot.model import Poster
@@ -76,7 +77,8 @@ def _wire(settings: Settings, notes: Notes, questions: list[Question], storage: 
           memory: Memory | None = None) -> tuple[Tutor, DatedTutor, QuizService, Conversation]:
     """Today's tutor, the dated tutor the core answers through (today's facts, or another day's
     with `as of YYYY-MM-DD`), the quiz and the conversation."""
-    dated = DatedTutor(notes, Tutor)
+    # The same knowledge files make the same index: a reload with nothing changed reuses it.
+    dated = DatedTutor(notes, Tutor, keep=lambda key, build: cached("tutor", settings.knowledge, build, key))
     tutor = dated.on(date.today())
     shipped = settings.knowledge[0] / "quiz"
     group = frozenset(q.id for q in questions if Path(q.source).parent != shipped)  # the group's own layers

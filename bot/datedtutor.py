@@ -24,6 +24,7 @@ from bot.model import Button, Field, Reply
 from bot.notes import Notes
 from bot.tutor import Answer, Tutor
 
+Keep = Callable[[tuple[int, tuple[date, ...]], Callable[[], Tutor]], Tutor]  # (view key, build) -> tutor
 MAX_LISTED = 12  # changes listed in reply to a bare `as of DATE`
 
 
@@ -33,16 +34,18 @@ class DatedTutor:
     `Conversation` use of a tutor, so it stands where they expect one and follows the date."""
 
     def __init__(self, notes: Notes, make: Callable[[Notes], Tutor], today: Callable[[], date] = date.today,
-                 horizon: timedelta = SOON) -> None:
+                 horizon: timedelta = SOON, keep: Keep | None = None) -> None:
         self.base, self.make, self.today, self.horizon = notes, make, today, horizon  # base: every version
+        self.keep = keep or (lambda _key, build: build())
         self._bounds = notes.change_days()
         self._made: dict[tuple[int, tuple[date, ...]], Tutor] = {}
 
     def on(self, as_of: date) -> Tutor:
-        """The tutor for `as_of`, built the first time its view of the notes is needed."""
+        """The tutor for `as_of`, built the first time its view of the notes is needed (or
+        taken from `keep`, which may hold one built from the same knowledge before)."""
         key = view_key(self._bounds, as_of, self.horizon)
         if key not in self._made:
-            self._made[key] = self.make(self.base.view(as_of))
+            self._made[key] = self.keep(key, lambda: self.make(self.base.view(as_of)))
         return self._made[key]
 
     def facts_differ_on(self, day: date) -> bool:

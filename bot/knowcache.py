@@ -1,8 +1,9 @@
 """Reuse knowledge already read when no file in its layers has changed.
 
 A process that builds the bot more than once (a `reload` with nothing changed, a test suite
-that starts many bots) reads and validates the same YAML again each time; the results are
-immutable (frozen notes and questions), so they can be shared. The key is every YAML file's
+that starts many bots) reads and validates the same YAML and builds the same index again each
+time; the results do not change once built (frozen notes and questions, a read-only index), so
+they can be shared. The key is every YAML file's
 path, size and modification time, so any edit is read again.
 """
 
@@ -14,9 +15,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-KEEP = 4  # different layer sets remembered at once
+KEEP = 4  # results of each kind remembered at once (layer sets, days' views), oldest dropped first
 
-_cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_caches: dict[str, OrderedDict[tuple[Any, ...], Any]] = {}
 
 
 def signature(layers: Sequence[Path]) -> tuple[Any, ...]:
@@ -34,12 +35,13 @@ def signature(layers: Sequence[Path]) -> tuple[Any, ...]:
 
 def cached(kind: str, layers: Sequence[Path], build: Callable[[], T], *extra: Any) -> T:
     """`build()`'s result for these layers, reused while none of their files changed."""
-    key = (kind, signature(layers), extra)
-    if key in _cache:
-        _cache.move_to_end(key)
-        return _cache[key]
+    cache = _caches.setdefault(kind, OrderedDict())
+    key = (signature(layers), extra)
+    if key in cache:
+        cache.move_to_end(key)
+        return cache[key]
     value = build()
-    _cache[key] = value
-    while len(_cache) > KEEP * 3:
-        _cache.popitem(last=False)
+    cache[key] = value
+    while len(cache) > KEEP:
+        cache.popitem(last=False)
     return value
