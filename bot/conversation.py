@@ -77,7 +77,7 @@ class Conversation:
             return Turn("press", await press(Click(user, place, button.action_id)))
         asked = fu.read_followup(text)
         if asked is not None:
-            turn = await self._follow(asked, place, user)
+            turn = await self._follow(asked, place, user, await self._exam_day(request))
             if turn is not None:
                 return turn
         chat = smalltalk(text)
@@ -142,7 +142,7 @@ class Conversation:
                                 notes=question.answered_notes())
         return found
 
-    async def _follow(self, asked: fu.FollowUp, place: Place, user: User) -> Turn | None:
+    async def _follow(self, asked: fu.FollowUp, place: Place, user: User, day: date | None) -> Turn | None:
         context = await self._context(place, user)
         if context is None:
             if asked.kind in ("about", "why"):
@@ -159,17 +159,17 @@ class Conversation:
         if asked.kind in ("why_not", "why") and context.options and asked.arg:
             return Turn(f"followup:{asked.kind}", self._why_option(context, asked.arg), context.notes)
         if asked.kind == "compare":
-            return self._compare_with(context, asked.arg, place, user)
+            return self._compare_with(context, asked.arg, place, user, day)
         if asked.kind == "about":
-            return self._about(context, asked.arg, place, user)
-        return self._more(context, place, user)
+            return self._about(context, asked.arg, place, user, day)
+        return self._more(context, place, user, day)
 
     def _why_option(self, context: Context, letter: str) -> Reply:
         options = dict(context.options)
         notes = {k: self._note_named(v) for k, v in options.items()}
         return fu.why_not_pasted(options, context.choice, letter, notes)
 
-    def _more(self, context: Context, place: Place, user: User) -> Turn:
+    def _more(self, context: Context, place: Place, user: User, day: date | None) -> Turn:
         entries = self.tutor.notes.entries
         if not context.notes or context.notes[0] not in entries:
             return Turn("followup:more", Reply(text="I have nothing more on that. Try `help`.", tone="warning"))
@@ -177,22 +177,22 @@ class Conversation:
         if context.intent == "lookup":
             reply = fu.more_on(first, entries)
         else:
-            reply = self.tutor.card(first.id)
+            reply = self.tutor.card(first.id, day)
             if context.intent == "compare" and len(context.notes) > 1:
-                reply = replace(reply, extra=(self.tutor.card(context.notes[1]),))
+                reply = replace(reply, extra=(self.tutor.card(context.notes[1], day),))
         self.memory.remember(place, user, Context(text=first.name, intent="lookup", notes=(first.id,)))
         return Turn("followup:more", reply, (first.id,))
 
-    def _compare_with(self, context: Context, other: str, place: Place, user: User) -> Turn:
+    def _compare_with(self, context: Context, other: str, place: Place, user: User, day: date | None) -> Turn:
         if not context.notes:
             return Turn("followup:compare", Reply(text=f"Compare what with {other}? Try `compare sqs sns`.", tone="warning"))
         base = self.tutor.notes.entries[context.notes[0]]
-        return self._ask(f"compare {base.id.replace('-', ' ')} with {other}", place, user, intent="followup:compare")
+        return self._ask(f"compare {base.id.replace('-', ' ')} with {other}", place, user, "followup:compare", day)
 
-    def _about(self, context: Context, words: str, place: Place, user: User) -> Turn:
+    def _about(self, context: Context, words: str, place: Place, user: User, day: date | None) -> Turn:
         if self._note_named(words) is not None or not context.text or context.intent in ("lookup", "compare"):
-            return self._ask(words, place, user, intent="followup:about")
-        return self._ask(fu.followed_text(context.text, words), place, user, intent="followup:about")
+            return self._ask(words, place, user, "followup:about", day)
+        return self._ask(fu.followed_text(context.text, words), place, user, "followup:about", day)
 
     def _remember_question(self, place: Place, user: User, question: Question, revealed: bool, choice: str = "") -> None:
         self.memory.remember(place, user, Context(text=question.stem, intent="quiz", question_id=question.id,

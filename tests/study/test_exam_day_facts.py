@@ -30,6 +30,8 @@ async def test_chat_follows_the_exam_day_only_when_facts_change_before_it(tmp_pa
 
         after = await say(later, "aws support plans")
         assert EXAM_DAY_WORDING in after and "Facts as of 2027-01-15 (your exam day)" in after
+        follow = await say(later, "what about business support?")  # a follow-up stays on the exam day
+        assert "discontinued it on January 1, 2027" in follow and "your exam day" in follow
         for user in (sooner, none):  # nothing changes before their day: today's facts, no footer
             reply = await say(user, "aws support plans")
             assert TODAY_WORDING in reply and "Facts as of" not in reply
