@@ -3,8 +3,8 @@
 A process that builds the bot more than once (a `reload` with nothing changed, a test suite
 that starts many bots) reads and validates the same YAML and builds the same index again each
 time; the results do not change once built (frozen notes and questions, a read-only index), so
-they can be shared. The key is every YAML file's
-path, size and modification time, so any edit is read again.
+they can be shared. The key is every YAML file's path, size and modification time, so any edit
+is read again.
 """
 
 from __future__ import annotations
