@@ -76,20 +76,26 @@ class Conversation:
                 return Turn("press", _NOTHING_TO_PRESS if _BARE_CHOICE.match(text) else _kept())
             return Turn("press", await press(Click(user, place, button.action_id)))
         asked = fu.read_followup(text)
+        day = await self._exam_day(request) if asked is not None else None
         if asked is not None:
-            turn = await self._follow(asked, place, user, await self._exam_day(request))
+            turn = await self._follow(asked, place, user, day)
             if turn is not None:
                 return turn
         chat = smalltalk(text)
         if chat is not None:
             return Turn("smalltalk", chat)
-        return self._ask(text, place, user, as_of=await self._exam_day(request))
+        if asked is None:  # looked up once per message, and not for small talk
+            day = await self._exam_day(request)
+        return self._ask(text, place, user, as_of=day)
 
     async def _exam_day(self, request: Request) -> date | None:
         """The person's exam day when the facts change before it (the support plans on
         2027-01-01): they study for the exam they will sit, as practice and review do."""
-        day = await self.quiz.as_of(request) if self.quiz is not None else None
-        return day if day is not None and self.tutor.facts_differ_on(day) else None
+        # No dated change ahead of today (facts the same on every later day): no plan to look up.
+        if self.quiz is None or not self.tutor.facts_differ_on(date.max):
+            return None
+        day = await self.quiz.as_of(request)
+        return day if self.tutor.facts_differ_on(day) else None
 
     def saw(self, request: Request, command: str, reply: Reply) -> None:
         """Remember a command's reply: its buttons, and the practice question it asked."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +51,7 @@ def load_banks(layers: Sequence[Path], note_ids: set[str]) -> tuple[list[Questio
     seen: dict[str, Path] = {}
     for layer in layers:
         quiz = layer / "quiz"
-        found, layer_errors = cached("bank", [quiz], lambda: load_bank(quiz, note_ids),  # noqa: B023 (called at once)
-                                     frozenset(note_ids))
+        found, layer_errors = cached("bank", [quiz], partial(load_bank, quiz, note_ids), frozenset(note_ids))
         errors.extend(layer_errors)
         for question in found:
             if question.id in seen:
