@@ -58,10 +58,9 @@ async def stop_all(bots: list[SlackProcess]) -> list[int]:
     return [code for code, _took in stopped]
 
 
-async def schedule_due_now(fake: FakeSlack, bots: list[SlackProcess], db_url: str) -> None:
-    """Each replica gets a signed `/aws schedule` from the admin for one channel; then the
-    schedules are dated an hour back, as if set yesterday, so today's slot (ten minutes ago)
-    is due at the schedulers' next tick instead of tomorrow."""
+async def schedule_ten_minutes_ago(fake: FakeSlack, bots: list[SlackProcess]) -> None:
+    """Each replica gets a signed `/aws schedule` from the admin for one channel, for a slot ten
+    minutes ago: set just now, it is not due until tomorrow."""
     slot = (datetime.now(UTC) - timedelta(minutes=10)).strftime("%H:%M")
     async with aiohttp.ClientSession() as http:
         for n, (bot, channel) in enumerate(zip(bots, CHANNELS, strict=True), start=1):
@@ -70,6 +69,11 @@ async def schedule_due_now(fake: FakeSlack, bots: list[SlackProcess], db_url: st
             assert status == 200
     replies = await fake.wait_for("response_url", count=len(CHANNELS), timeout=10)
     assert all("scheduled" in r.data["text"].lower() or "post here" in r.data["text"] for r in replies), replies
+
+
+async def date_schedules_back(db_url: str) -> None:
+    """Date the schedules an hour back, as if set yesterday, so today's slot is due at the
+    schedulers' next tick. Done while no replica runs: a tick in between would post early."""
     conn = await asyncpg.connect(db_url.replace("postgresql+asyncpg://", "postgresql://", 1))
     try:
         await conn.execute("UPDATE channels SET updated_at = now() - interval '1 hour'")
@@ -83,9 +87,10 @@ async def test_two_replicas_post_once_per_channel_and_record_each_answer_once(
     env = slack_env(fake.api_url, fresh_db, SLACK_ADMIN_USER_IDS=ADMIN)
     bots = await start_pair(env)
     try:
-        await schedule_due_now(fake, bots, fresh_db)
+        await schedule_ten_minutes_ago(fake, bots)
         assert await stop_all(bots) == [0, 0]
         assert fake.of("chat.postMessage") == [], "nothing was due before the schedules were dated back"
+        await date_schedules_back(fresh_db)
         bots = await start_pair(env)  # both schedulers tick at start, racing for the same slots
         posts = await fake.wait_for("chat.postMessage", count=len(CHANNELS), timeout=15)
         replies = await answer_on_both(fake, bots, posts[0].data)
