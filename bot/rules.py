@@ -128,7 +128,7 @@ def _asked_actor(stem: str) -> str | None:
     for pattern, actor in _MODEL_WORDS:
         if pattern.search(key):
             return actor
-    key = _AWS_CUSTOMER.sub("customer", _MODEL_NAME.sub(" ", key))
+    key = _AWS_CUSTOMER.sub("", _MODEL_NAME.sub(" ", key))
     asks = {("aws" if who.startswith("aws") else "customer")
             for m in _ASKS_FOR.finditer(key) for who in (m.group("a") or m.group("b"),)}
     return asks.pop() if len(asks) == 1 else None

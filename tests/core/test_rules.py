@@ -200,7 +200,9 @@ def test_the_models_own_words_say_whose_tasks_are_asked(notes):
 
 def test_an_aws_customer_is_the_customer_and_management_is_no_verb(notes):
     options = ["Disk disposal", "Setting password complexity rules", "Data center operations", "Destroying old disks"]
-    assert pick(notes, "What is the AWS customer responsible for?", options) == ["B"]
+    answer = tutor_for(notes).choose_answer(exam_question("What is the AWS customer responsible for?",
+                                                          dict(zip("ABCD", options))))
+    assert answer.choice == ("B",) and answer.label == "sure"  # the responsibility rule's answer, not a guess
     # "AWS Management Console" does not ask what AWS manages: no responsibility answer for it.
     stem = "Which of these improve sign-in security for the AWS Management Console? (Choose TWO.)"
     tutor = tutor_for(notes)
