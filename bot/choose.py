@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot import learned
+from bot.confidence import SURE
+from bot.features import option_features
 from bot.index import Index
 from bot.parse import Pasted
 from bot.phrases import PhraseIndex
@@ -19,6 +22,9 @@ RULE_CONFIDENCE = 0.95  # a rule's answer when it wants exactly as many options 
 # Margins between sentences mean less than margins between service names (tuning half: a lead of
 # half the score was right 99% of the time between names, about 80% between sentences).
 STATEMENT_DOUBT = 0.55
+# When the fitted weights pick other options than the hand-made score, the answer is contested:
+# never "sure", whatever the hand-made margin says.
+CONTESTED = 0.75 * SURE
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,35 @@ def option_entries(index: Index, option: str) -> list[str]:
     return index.mentions(option)[:2]
 
 
+CONTEXT_WORDS = 3  # an option this short that names nothing may name a note in the stem's context
+
+
+def in_context(index: Index, option: str, stem_scores: dict[int, float]) -> list[str]:
+    """The note a bare word names in the stem's context: "Enterprise" among support plans is
+    Enterprise Support. Of the notes whose name holds the option's words, the one the stem is
+    most about; [] when the stem is about none of them."""
+    key = " ".join(words(option))
+    if not key or len(key.split()) > CONTEXT_WORDS:
+        return []
+    best, best_score = "", 0.0
+    for _, entry_id in index.holding(key):
+        score = stem_scores.get(index.position(entry_id), 0.0)
+        if score > best_score:
+            best, best_score = entry_id, score
+    return [best] if best else []
+
+
+def named_options(index: Index, q: Pasted, disabled: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """The notes each option names, bare words read in the stem's context."""
+    named = {letter: option_entries(index, text) for letter, text in q.options.items()}
+    if "context-names" not in disabled and not all(named.values()):
+        stem_scores = index.scores(index.query_terms(q.stem))
+        for letter, text in q.options.items():
+            if not named[letter]:
+                named[letter] = in_context(index, text, stem_scores)
+    return named
+
+
 def choose(index: Index, q: Pasted, phrases: PhraseIndex | None = None, disabled: frozenset[str] = frozenset()) -> Choice:
     """The option(s) of an exam question: by a question-type rule when one applies, else by score.
 
@@ -45,7 +80,7 @@ def choose(index: Index, q: Pasted, phrases: PhraseIndex | None = None, disabled
     much of the option's own words that note covers (1 for an option that is a service's name).
     A rule (bot/rules.py) that wants options overrides the scores; the scores break its ties.
     """
-    named = {letter: option_entries(index, text) for letter, text in q.options.items()}
+    named = named_options(index, q, disabled)
     scores, reasons = option_scores(index, q, named, disabled)
     ranked = sorted(scores, key=lambda k: (scores[k], -ord(k)), reverse=not q.negated)
     decision = None
@@ -55,8 +90,14 @@ def choose(index: Index, q: Pasted, phrases: PhraseIndex | None = None, disabled
     names_only = all(index.resolve(text, limit=1) for text in q.options.values())
     doubt = 1.0 if names_only else STATEMENT_DOUBT
     if not decision:
-        return Choice(sorted(ranked[: q.picks]), reasons, doubt * margin(scores, ranked, q.picks, q.negated),
-                      runner_up=_first_out(ranked, ranked[: q.picks]))
+        confidence = doubt * margin(scores, ranked, q.picks, q.negated)
+        if "learned" not in disabled:
+            weighed = learned_scores(index, q, named, scores)
+            by_hand = sorted(ranked[: q.picks])
+            ranked = sorted(weighed, key=lambda k: (weighed[k], -ord(k)), reverse=True)
+            if sorted(ranked[: q.picks]) != by_hand:
+                confidence = min(confidence, CONTESTED)
+        return Choice(sorted(ranked[: q.picks]), reasons, confidence, runner_up=_first_out(ranked, ranked[: q.picks]))
     wanted = [k for k in ranked if k in decision.letters]
     letters = (wanted + [k for k in ranked if k not in wanted])[: q.picks]
     for k in decision.letters:
@@ -64,6 +105,29 @@ def choose(index: Index, q: Pasted, phrases: PhraseIndex | None = None, disabled
     exact = len(wanted) == q.picks
     confidence = RULE_CONFIDENCE if exact else doubt * margin(scores, ranked, q.picks, q.negated) * RULE_CONFIDENCE
     return Choice(sorted(letters), reasons, confidence, decision.rule, _first_out(ranked, letters))
+
+
+def learned_scores(index: Index, q: Pasted, named: dict[str, list[str]], scores: dict[str, float]) -> dict[str, float]:
+    """The options' scores under the fitted weights (bot/learned.py): higher is likelier the answer."""
+    return learned.load().score(_features(index, q, named, scores))
+
+
+def _features(index: Index, q: Pasted, named: dict[str, list[str]], scores: dict[str, float]) -> dict[str, list[float]]:
+    stem_terms = _without_option_names(index, q.stem, named)
+    in_options = {entry_id for ids in named.values() for entry_id in ids}
+    subjects = [entry_id for entry_id in index.mentions(q.stem) if entry_id not in in_options]
+    return option_features(index, q.options, scores, stem_terms, subjects, q.negated)
+
+
+def scored_features(index: Index, q: Pasted, phrases: PhraseIndex, disabled: frozenset[str] = frozenset()
+                    ) -> dict[str, list[float]] | None:
+    """The option features `choose` weighs for this question, or None when a rule decides it
+    (what `awstutor fit` learns from)."""
+    named = named_options(index, q, disabled)
+    ask = Ask(q.stem, q.options, named, index.mentions(q.stem), q.picks, q.negated, phrases)
+    if decide(ask, disabled):
+        return None
+    return _features(index, q, named, option_scores(index, q, named, disabled)[0])
 
 
 def _first_out(ranked: list[str], picked: list[str]) -> str:

@@ -128,11 +128,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"awstutor eval: {args.file} not found: give a JSON-lines file of practice questions "
               "(one object per line with question, options and answer; see README, Measuring)", file=sys.stderr)
         return 2
-    rows = read_questions(args.file)
-    if args.half:
-        keep = 0 if args.half == "tune" else 1  # tuning half: even line numbers; checking half: odd
-        rows = (row for n, row in enumerate(rows, 1) if n % 2 == keep)
-    report = evaluate(_load_tutor(args), rows)
+    try:
+        report = evaluate(_load_tutor(args), read_questions(args.file, args.half))
+    except ValueError as err:
+        print(f"awstutor eval: {err}", file=sys.stderr)
+        return 2
     summary = report.summary()
     if args.predictions:
         with args.predictions.open("w", encoding="utf-8") as f:
@@ -150,6 +150,35 @@ def cmd_eval(args: argparse.Namespace) -> int:
             print(f"{name:<10}{c['questions']:>10}{c['share']:>7}%{c['mc_accuracy']:>7}%")
     for miss in report.misses[: args.misses]:
         print(json.dumps(miss, ensure_ascii=False))
+    return 0
+
+
+def cmd_fit(args: argparse.Namespace) -> int:
+    """Fit the option scorer's weights on the tuning half (even lines) of a practice file. The
+    checking half is never read, so `eval --half check` stays a fair measure of the result."""
+    from bot import learned
+    from bot.evaluate import evaluate, fit_examples, read_questions
+
+    if not args.file.is_file():
+        print(f"awstutor fit: {args.file} not found: give the JSON-lines practice file to fit on", file=sys.stderr)
+        return 2
+    try:
+        rows = list(read_questions(args.file, "tune"))
+    except ValueError as err:
+        print(f"awstutor fit: {err}", file=sys.stderr)
+        return 2
+    tutor = _load_tutor(args)
+    examples = fit_examples(tutor, rows)
+    weights = learned.Weights(learned.fit(examples), f"{args.file.name}, tuning half (even lines): {len(rows)} rows, "
+                                                     f"{len(examples)} of them answered by the weights")
+    out = args.out or learned.WEIGHTS_FILE
+    learned.save(weights, out)
+    for name, value in zip(learned.FEATURES, weights.values):
+        print(f"{name:>10}: {value:+.4f}")
+    print(f"wrote {out}")
+    if out == learned.WEIGHTS_FILE:
+        after = evaluate(tutor, rows).summary()["all"]["mc_accuracy"]
+        print(f"tuning half now {after}%; measure with `awstutor eval --half check {args.file}`")
     return 0
 
 
@@ -198,6 +227,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD",
                    help="the questions that hold on this day, e.g. your exam day (default: today)")
     p.set_defaults(func=cmd_deck)
+
+    p = sub.add_parser("fit", help="fit the option scorer's weights on the tuning half of practice questions")
+    p.add_argument("file", type=Path)
+    p.add_argument("--out", type=Path, default=None, help="weights file to write (default: the one the bot reads)")
+    p.set_defaults(func=cmd_fit)
 
     p = sub.add_parser("eval", help="measure answer quality on practice questions (JSON lines)")
     p.add_argument("file", type=Path)

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.choose import option_entries
+from bot.choose import option_entries, scored_features
 from bot.confidence import LABELS
+from bot.learned import Example
 from bot.parse import Pasted, exam_question
 from bot.tutor import Tutor
 
@@ -62,14 +63,37 @@ class Report:
         return out
 
 
-def read_questions(path: Path) -> Iterable[dict[str, Any]]:
+HALVES = {"tune": 0, "check": 1}  # tuning half: even line numbers; checking half: odd
+
+
+def read_questions(path: Path, half: str | None = None) -> Iterable[dict[str, Any]]:
+    """The rows of a JSON-lines practice file, or of one half of it; the other half's lines are
+    not even parsed, so fitting on the tuning half cannot read the checking half."""
     with path.open(encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
+            if half is not None and n % 2 != HALVES[half]:
+                continue
             if line.strip():
                 try:
-                    yield json.loads(line)
+                    row = json.loads(line)
                 except json.JSONDecodeError as err:
                     raise ValueError(f"{path}:{n}: not a JSON object ({err.msg})") from None
+                yield _checked(row, f"{path}:{n}")
+
+
+def _checked(row: Any, where: str) -> dict[str, Any]:
+    if not isinstance(row, dict):
+        raise ValueError(f"{where}: not a JSON object")
+    if not isinstance(row.get("question"), str) or not row["question"].strip():
+        raise ValueError(f"{where}: field 'question' must be the question's text")
+    options = row.get("options")
+    if not isinstance(options, dict) or len(options) < 2:
+        raise ValueError(f"{where}: field 'options' must map letters to at least two options")
+    answer = row.get("answer")
+    if not isinstance(answer, list) or not answer or any(a not in options for a in answer):
+        raise ValueError(f"{where}: field 'answer' must list letters among the options {sorted(options)}")
+    row.setdefault("id", where)
+    return row
 
 
 def evaluate(tutor: Tutor, rows: Iterable[dict[str, Any]]) -> Report:
@@ -102,3 +126,16 @@ def evaluate(tutor: Tutor, rows: Iterable[dict[str, Any]]) -> Report:
                  "named": {k: option_entries(tutor.index, v) for k, v in options.items()}}
             )
     return report
+
+
+def fit_examples(tutor: Tutor, rows: Iterable[dict[str, Any]]) -> list[Example]:
+    """The option features and right letters of every row that no question-type rule decides."""
+    examples: list[Example] = []
+    for row in rows:
+        options = {k: str(v) for k, v in row["options"].items()}
+        q = exam_question(row["question"], options)
+        q = Pasted(q.stem, options, len(row["answer"]), q.negated)
+        features = scored_features(tutor.index, q, tutor.phrases, tutor.disabled)
+        if features:
+            examples.append((features, list(row["answer"])))
+    return examples

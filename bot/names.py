@@ -106,6 +106,17 @@ class NameIndex:
             best[entry_id] = max(best.get(entry_id, 0.0), score)
         return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
 
+    def holding(self, key: str) -> list[tuple[str, str]]:
+        """(name, entry id) for every name that holds the folded words `key` in a row."""
+        if not hasattr(self, "_by_word"):
+            self._by_word: dict[str, list[tuple[str, str]]] = {}
+            for name, entry_id in self.names.items():
+                for word in set(name.split()):
+                    self._by_word.setdefault(word, []).append((name, entry_id))
+        first = key.split()[0] if key else ""
+        return [(name, entry_id) for name, entry_id in self._by_word.get(first, ())
+                if f" {key} " in f" {name} "]
+
     def mention_spans(self, toks: list[str]) -> list[tuple[int, int, str]]:
         """(start, end, entry id) for each name in the word list, longest names first."""
         spans: list[tuple[int, int, str]] = []

@@ -8,12 +8,13 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from math import fsum  # exact whatever the order: set order varies between runs, sums must not
 
 from rapidfuzz import fuzz, process
 
 from bot.names import MIN_FUZZY_LEN
 from bot.notes import Entry
-from bot.text import stem, terms, words
+from bot.text import fold, stem, terms, words
 
 FIELD_WEIGHTS = {
     # Names already have their own exact and typo matching; weighing them above keywords here lets
@@ -27,6 +28,7 @@ FIELD_WEIGHTS = {
 }
 K1, B = 1.2, 0.5
 TYPO_CUTOFF = 85.0
+STEM_SHARE_IS_ALL = 3.0  # see joint_line
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,17 @@ class PassageIndex:
             t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self._postings.items()
         }
         self.max_idf = max(self.idf.values(), default=1.0)
+        # Each posting's BM25 term weight depends only on the note: worked out the first time a
+        # query holds the term (all at start-up would cost more than most sessions ever ask).
+        self._weighted: dict[str, list[tuple[int, float]]] = {}
         self._vocab_words = list(self._vocab)
+        self._sentences: dict[int, tuple[str, ...]] = {}
         # Repairing a misspelt word scans the whole vocabulary: remember the last few thousand.
         self._repair = lru_cache(maxsize=4096)(self._repair_uncached)
+        # A pasted question reads each option against the same notes several ways: weigh it once.
+        self._weight = lru_cache(maxsize=1024)(self._weight_uncached)
+        self._all_scores = lru_cache(maxsize=256)(lambda key: self._scores(key, None))
+        self._best_line = lru_cache(maxsize=16384)(self._best_line_uncached)
 
     def _add_passages(self, i: int, entry: Entry) -> None:
         fields = {
@@ -109,25 +119,38 @@ class PassageIndex:
 
     def scores(self, qterms: list[str], only: set[int] | None = None) -> dict[int, float]:
         """BM25 score of each entry (by position) for the query terms."""
+        key = tuple(sorted(set(qterms)))  # a fixed order keeps float sums, and so ties, reproducible
+        if only is None:
+            return dict(self._all_scores(key))  # a copy: callers reweigh it
+        return self._scores(key, only)
+
+    def _scores(self, key: tuple[str, ...], only: set[int] | None) -> dict[int, float]:
         result: dict[int, float] = defaultdict(float)
-        for t in sorted(set(qterms)):  # a fixed order keeps float sums, and so ties, reproducible
+        for t in key:
             idf = self.idf.get(t)
             if idf is None:
                 continue
-            for i, tf in self._postings[t]:
-                if only is not None and i not in only:
-                    continue
-                norm = tf + K1 * (1 - B + B * self._lengths[i] / self.avg_len)
-                result[i] += idf * tf * (K1 + 1) / norm
+            weighted = self._weighted.get(t)
+            if weighted is None:
+                weighted = self._weighted[t] = [
+                    (i, tf * (K1 + 1) / (tf + K1 * (1 - B + B * self._lengths[i] / self.avg_len)))
+                    for i, tf in self._postings[t]
+                ]
+            for i, weight in weighted:
+                if only is None or i in only:
+                    result[i] += idf * weight
         return result
 
     def coverage(self, i: int, qterms: list[str]) -> float:
         """Share of the query's word weight (rare words weigh more) that entry `i` contains."""
-        unique = {t for t in qterms if "_" not in t}
-        total = sum(self.idf.get(t, self.max_idf) for t in sorted(unique))
+        unique, total = self._weight(tuple(qterms))
         if not total:
             return 0.0
-        return sum(self.idf[t] for t in sorted(unique & self._doc_terms[i])) / total
+        return fsum(self.idf[t] for t in unique & self._doc_terms[i]) / total
+
+    def _weight_uncached(self, qterms: tuple[str, ...]) -> tuple[frozenset[str], float]:
+        unique = frozenset(t for t in qterms if "_" not in t)
+        return unique, fsum(self.idf.get(t, self.max_idf) for t in unique)
 
     def hit(self, i: int, score: float, qterms: list[str]) -> Hit:
         """Describe entry `i`'s match: how much of the query it covers, and the line that matched."""
@@ -136,7 +159,7 @@ class PassageIndex:
         doc = unique & self._doc_terms[i]
         best_line, best = entry.summary, 0.0
         for line, toks in self._lines[i]:
-            weight = sum(self.idf.get(t, 0.0) for t in sorted(unique & toks))
+            weight = fsum(self.idf.get(t, 0.0) for t in unique & toks)
             if weight > best:
                 best_line, best = line, weight
         matched = sum(1 for t in doc if "_" not in t)
@@ -144,11 +167,43 @@ class PassageIndex:
 
     def best_line(self, i: int, oterms: list[str]) -> tuple[float, str]:
         """The share of the statement's word weight found in one line of note `i`, and that line."""
-        unique = {t for t in oterms if "_" not in t}
-        total = sum(self.idf.get(t, self.max_idf) for t in sorted(unique))
+        return self._best_line(i, tuple(oterms))
+
+    def _best_line_uncached(self, i: int, oterms: tuple[str, ...]) -> tuple[float, str]:
+        unique, total = self._weight(oterms)
         best, text = 0.0, ""
+        if not total:
+            return best, text
         for line, toks in self._lines[i]:
-            share = sum(self.idf.get(t, 0.0) for t in sorted(unique & toks)) / total if total else 0.0
-            if share > best:
-                best, text = share, line
+            common = unique & toks
+            if common:
+                share = fsum(self.idf.get(t, 0.0) for t in common) / total
+                if share > best:
+                    best, text = share, line
         return best, text
+
+    def joint_line(self, i: int, oterms: list[str], sterms: list[str]) -> float:
+        """How well one line of note `i` says the statement *about what the stem asks*: the
+        statement's share of word weight in the line, times how much of the stem the same line
+        holds (a third of the stem's weight counts as all of it: a fact rarely repeats a question)."""
+        ounique, ototal = self._weight(tuple(oterms))
+        sunique, _ = self._weight(tuple(sterms))
+        sunique = sunique - ounique
+        stotal = fsum(self.idf.get(t, self.max_idf) for t in sunique)
+        if not ototal or not stotal:
+            return 0.0
+        best = 0.0
+        for _, toks in self._lines[i]:
+            said = ounique & toks
+            if said:
+                asked = fsum(self.idf.get(t, 0.0) for t in sunique & toks) / stotal
+                share = fsum(self.idf.get(t, 0.0) for t in said) / ototal
+                best = max(best, share * min(1.0, STEM_SHARE_IS_ALL * asked))
+        return best
+
+    def sentences(self, i: int) -> tuple[str, ...]:
+        """Note `i`'s summary, facts and trap corrections, folded (kept once asked for)."""
+        if i not in self._sentences:
+            entry = self.entries[i]
+            self._sentences[i] = tuple(fold(s) for s in (entry.summary, *entry.facts, *(t.right for t in entry.traps)))
+        return self._sentences[i]

@@ -64,11 +64,14 @@ def test_eval_reports_and_writes_predictions(tmp_path, capsys):
     assert lines[0]["open"][0] == "AWS Security Token Service (AWS STS)" and len(lines[0]["open"]) == 3
 
 
-def test_eval_names_a_broken_line(tmp_path):
+def test_eval_names_a_broken_line(tmp_path, capsys):
     data = tmp_path / "q.jsonl"
     data.write_text("{not json\n")
-    with pytest.raises(ValueError, match="q.jsonl:1"):
-        main(["eval", str(data)])
+    assert main(["eval", str(data)]) == 2
+    assert "q.jsonl:1: not a JSON object" in capsys.readouterr().err
+    data.write_text(json.dumps({"question": "Which?", "options": {"A": "x", "B": "y"}, "answer": ["C"]}) + "\n")
+    assert main(["eval", str(data)]) == 2
+    assert "q.jsonl:1: field 'answer' must list letters among the options ['A', 'B']" in capsys.readouterr().err
 
 
 def test_bench_prints_the_promised_keys(capsys):

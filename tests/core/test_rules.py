@@ -219,3 +219,13 @@ def test_an_aws_customer_is_the_customer_and_management_is_no_verb(notes):
 ])
 def test_only_a_not_in_the_asking_sentence_turns_the_question_around(stem, negated):
     assert exam_question(stem, dict(zip("ABCD", DATABASES))).negated is negated
+
+
+def test_a_bare_word_names_a_note_in_the_stems_context(tutor):
+    # "Enterprise" alone names nothing; among support plans it is Enterprise Support.
+    stem = "Which AWS Support plans give 24/7 phone access to Cloud Support Engineers? (Choose TWO.)"
+    options = dict(zip("ABCD", ["Basic", "Developer", "Business", "Enterprise"]))
+    answer = tutor.choose_answer(exam_question(stem, options))
+    assert answer.choice == ("C", "D") and answer.label == "sure"
+    without = Tutor(tutor.notes, frozenset({"context-names"})).choose_answer(exam_question(stem, options))
+    assert without.label != "sure"

@@ -3,6 +3,7 @@ a fresh virtualenv outside the checkout, answers, validates and posts from its o
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -36,6 +37,7 @@ def test_wheel_and_sdist_carry_every_knowledge_file(dists: Path) -> None:
         in_sdist = {name.split("/", 1)[1] for name in tar.getnames() if "/" in name}
     assert shipped_yaml() - in_wheel == set()
     assert shipped_yaml() - in_sdist == set()
+    assert "bot/option_weights.json" in in_wheel and "bot/option_weights.json" in in_sdist
     assert not any(name.startswith(("tests/", ".venv/", "adapters/testing/")) for name in in_wheel)
     assert any(name.startswith("adapters/slack/") for name in in_wheel)
 
@@ -70,6 +72,8 @@ def test_installed_wheel_works_from_another_folder(dists: Path, tmp_path: Path) 
         return done.stdout
 
     assert "Security Token Service" in run("ask", "sts")
+    pasted = "Which service issues temporary credentials?\nA. Amazon Cognito\nB. AWS STS\nC. Amazon S3\nD. Amazon EC2"
+    assert json.loads(run("ask", "--json", pasted))["choice"] == ["B"]  # the fitted weights came along
     assert "OK:" in run("validate")
     posted = run("quiz", "post", "--channel", "ci")
     assert "Question of the day" in posted and "[1] A" in posted
