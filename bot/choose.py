@@ -85,7 +85,7 @@ def choose(index: Index, q: Pasted, phrases: PhraseIndex | None = None, disabled
     ranked = sorted(scores, key=lambda k: (scores[k], -ord(k)), reverse=not q.negated)
     decision = None
     if phrases is not None:
-        ask = Ask(q.stem, q.options, named, index.mentions(q.stem), q.picks, q.negated, phrases)
+        ask = Ask(q.stem, q.options, named, index.mentions(q.stem), q.picks, q.negated, phrases, index.known_false)
         decision = decide(ask, disabled)
     names_only = all(index.resolve(text, limit=1) for text in q.options.values())
     doubt = 1.0 if names_only else STATEMENT_DOUBT
@@ -100,8 +100,8 @@ def choose(index: Index, q: Pasted, phrases: PhraseIndex | None = None, disabled
         return Choice(sorted(ranked[: q.picks]), reasons, confidence, runner_up=_first_out(ranked, ranked[: q.picks]))
     wanted = [k for k in ranked if k in decision.letters]
     letters = (wanted + [k for k in ranked if k not in wanted])[: q.picks]
-    for k in decision.letters:
-        reasons[k] = decision.why
+    for k, why in decision.reasons or tuple((k, decision.why) for k in decision.letters):
+        reasons[k] = why
     exact = len(wanted) == q.picks
     confidence = RULE_CONFIDENCE if exact else doubt * margin(scores, ranked, q.picks, q.negated) * RULE_CONFIDENCE
     return Choice(sorted(letters), reasons, confidence, decision.rule, _first_out(ranked, letters))
@@ -124,7 +124,7 @@ def scored_features(index: Index, q: Pasted, phrases: PhraseIndex, disabled: fro
     """The option features `choose` weighs for this question, or None when a rule decides it
     (what `awstutor fit` learns from)."""
     named = named_options(index, q, disabled)
-    ask = Ask(q.stem, q.options, named, index.mentions(q.stem), q.picks, q.negated, phrases)
+    ask = Ask(q.stem, q.options, named, index.mentions(q.stem), q.picks, q.negated, phrases, index.known_false)
     if decide(ask, disabled):
         return None
     return _features(index, q, named, option_scores(index, q, named, disabled)[0])

@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import re
 
-from bot.names import NameIndex
-from bot.notes import Notes
-from bot.passages import Hit, PassageIndex, line_terms, pairs
+from rapidfuzz import fuzz, process
 
+from bot.names import NameIndex
+from bot.notes import Notes, Trap
+from bot.passages import Hit, PassageIndex, line_terms, pairs
+from bot.text import fold
+
+TRAP_MATCH = 88.0  # token-sort ratio from which an option repeats a trap's false statement
+TRAP_MIN_WORDS = 5  # shorter options are too generic to be a known false statement
 OTHER_KIND = 0.6  # weight of notes of the other kind than the question asks for
 _ASKS_SERVICE = re.compile(r"\b(services?|tools?|features?|products?|offerings?)\b", re.I)
 _ASKS_CONCEPT = re.compile(r"\b(pillars?|perspectives?|strateg(?:y|ies)|principles?|models?|advantages?|benefits?|concepts?)\b", re.I)
@@ -39,6 +44,17 @@ class Index(NameIndex, PassageIndex):
 
     def position(self, entry_id: str) -> int:
         return self._positions[entry_id]
+
+    def known_false(self, text: str) -> Trap | None:
+        """The trap whose false statement `text` repeats, nearly word for word, if any."""
+        if not hasattr(self, "_wrongs"):
+            self._traps = [t for e in self.entries for t in e.traps]
+            self._wrongs = [fold(t.wrong) for t in self._traps]
+        folded = fold(text)
+        if len(folded.split()) < TRAP_MIN_WORDS or not self._wrongs:
+            return None
+        found = process.extractOne(folded, self._wrongs, scorer=fuzz.token_sort_ratio, score_cutoff=TRAP_MATCH)
+        return self._traps[found[2]] if found else None
 
     def search(self, text: str, limit: int = 5) -> list[Hit]:
         """The best entries for a question, best first, favouring the kind of thing it asks for."""

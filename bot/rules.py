@@ -10,6 +10,8 @@ that each can be switched off to measure what it is worth (`awstutor eval --with
   option at that end is the answer.
 - `responsibility`: the stem asks who does a task (options are AWS / the customer / both), or
   which tasks are the customer's or AWS's (options are tasks).
+- `trap`: an option repeats, nearly word for word, a false statement that a note lists as a trap;
+  it is not the answer (it is when the question asks which is NOT true).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.notes import Trap
 from bot.phrases import Found, PhraseIndex
 from bot.properties import Ordering, Property, Responsibility
 from bot.text import name_key
@@ -30,6 +33,7 @@ class Decision:
     rule: str
     letters: tuple[str, ...]
     why: str
+    reasons: tuple[tuple[str, str], ...] = ()  # (letter, why) for options the reason is about, if not `letters`
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ class Ask:
     picks: int
     negated: bool
     phrases: PhraseIndex
+    known_false: Callable[[str], Trap | None] = lambda text: None  # the trap `text` repeats, if any
 
 
 def property_rule(ask: Ask) -> Decision | None:
@@ -183,10 +188,24 @@ def _whose_tasks(ask: Ask) -> Decision | None:
     return Decision("responsibility", wanted, why) if wanted else None
 
 
+def trap_rule(ask: Ask) -> Decision | None:
+    """An option that repeats a known false statement (a note's trap) is not the answer, or is
+    the one wanted when the question asks which is NOT true. The others are left to the scores."""
+    false = {k: trap for k, text in ask.options.items() for trap in [ask.known_false(text)] if trap}
+    if not false or len(false) == len(ask.options):
+        return None
+    wanted = tuple(sorted(false if ask.negated else set(ask.options) - set(false)))
+    if not ask.negated and len(wanted) < ask.picks:
+        return None
+    why = {k: f"a common trap. {trap.right}" for k, trap in sorted(false.items())}
+    return Decision("trap", wanted, next(iter(why.values())), tuple(why.items()))
+
+
 RULES: dict[str, Callable[[Ask], Decision | None]] = {
     "property": property_rule,
     "ordering": ordering_rule,
     "responsibility": responsibility_rule,
+    "trap": trap_rule,
 }
 
 

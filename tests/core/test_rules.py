@@ -150,6 +150,11 @@ def test_a_statement_that_matches_a_trap_is_not_the_true_one(notes):
     assert pick(notes, stem.replace("is correct", "is INCORRECT"), options[:2]) == ["A"]
     no_traps = Notes({**notes.entries, "ebs": replace(notes.entries["ebs"], traps=())}, notes.properties)
     assert pick(no_traps, stem, options) != ["B"]
+    assert pick(notes, stem, options, without=frozenset({"trap"})) != ["B"]
+    # The reply says why the trap is false, next to the option that repeats it.
+    reply = tutor_for(notes).choose_answer(exam_question(stem, dict(zip("ABC", options)))).reply
+    others = next(f.value for f in reply.fields if f.name == "The others")
+    assert "A. An EBS volume can be attached" in others and "stays in the one Availability Zone" in others
 
 
 def test_rule_answers_are_sure(notes):
