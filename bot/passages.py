@@ -200,9 +200,11 @@ class PassageIndex:
         best = 0.0
         for _, toks in self._lines[i]:
             said = ounique & toks
-            if said:
+            if not said:
+                continue
+            share = fsum(self.idf.get(t, 0.0) for t in said) / ototal
+            if share > best:  # the stem's part is at most 1, so a smaller share cannot win
                 asked = fsum(self.idf.get(t, 0.0) for t in sunique & toks) / stotal
-                share = fsum(self.idf.get(t, 0.0) for t in said) / ototal
                 best = max(best, share * min(1.0, STEM_SHARE_IS_ALL * asked))
         return best
 
