@@ -62,6 +62,15 @@ def in_context(index: Index, option: str, stem_scores: dict[int, float]) -> list
     return [best] if best else []
 
 
+def option_name(index: Index, option: str, named: list[str]) -> str | None:
+    """The note an option is the name of: by its own name, or a bare word read in the stem's
+    context ("Reliability" among pillars); None for a statement that only mentions notes."""
+    resolved = index.resolve(option, limit=1)
+    if resolved:
+        return resolved[0][0]
+    return named[0] if len(named) == 1 and not index.mentions(option) else None
+
+
 def named_options(index: Index, q: Pasted, disabled: frozenset[str] = frozenset()) -> dict[str, list[str]]:
     """The notes each option names, bare words read in the stem's context."""
     named = {letter: option_entries(index, text) for letter, text in q.options.items()}
@@ -87,7 +96,7 @@ def choose(index: Index, q: Pasted, phrases: PhraseIndex | None = None, disabled
     if phrases is not None:
         ask = Ask(q.stem, q.options, named, index.mentions(q.stem), q.picks, q.negated, phrases, index.known_false)
         decision = decide(ask, disabled)
-    names_only = all(index.resolve(text, limit=1) for text in q.options.values())
+    names_only = all(option_name(index, text, named[k]) for k, text in q.options.items())
     doubt = 1.0 if names_only else STATEMENT_DOUBT
     if not decision:
         confidence = doubt * margin(scores, ranked, q.picks, q.negated)
@@ -154,9 +163,9 @@ def option_scores(
     scores: dict[str, float] = {}
     reasons: dict[str, str] = {}
     for letter, text in q.options.items():
-        resolved = index.resolve(text, limit=1)
-        if resolved:
-            i = index.position(resolved[0][0])
+        name = option_name(index, text, named[letter])
+        if name:
+            i = index.position(name)
             scores[letter] = stem_scores.get(i, 0.0) / top
             reasons[letter] = index.hit(i, 0.0, stem_terms).why if scores[letter] else index.entries[i].summary
         else:

@@ -234,3 +234,16 @@ def test_a_bare_word_names_a_note_in_the_stems_context(tutor):
     assert answer.choice == ("C", "D") and answer.label == "sure"
     without = Tutor(tutor.notes, frozenset({"context-names"})).choose_answer(exam_question(stem, options))
     assert without.label != "sure"
+
+
+def test_bare_names_in_context_are_judged_as_names(tutor):
+    # "Reliability" alone names no note; among pillars it is the Reliability pillar, so the
+    # question is one of names (scored by how the stem fits each pillar), not of sentences.
+    text = ("Which pillar covers recovering from failures?\nA. Reliability\nB. Security\n"
+            "C. Cost optimization\nD. Operational excellence")
+    answer = tutor.answer(text)
+    assert answer.choice == ("A",) and answer.reply.title == "Answer: A"
+    why = next(f.value for f in answer.reply.fields if f.name == "Why")
+    assert "recover" in why and "scale horizontally" not in why
+    without = Tutor(tutor.notes, frozenset({"context-names"})).answer(text)
+    assert without.reply.title != "Answer: A"
