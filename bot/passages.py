@@ -162,11 +162,18 @@ class PassageIndex:
         entry = self.entries[i]
         unique = set(qterms)
         doc = unique & self._doc_terms[i]
-        best_line, best = entry.summary, 0.0
+        # A use case written as a student's question ("which pillar covers ...?") matches well but
+        # reads oddly as a reason: a statement line that matches at all is shown instead.
+        best_line, best, asked, asked_weight = entry.summary, 0.0, "", 0.0
         for line, toks in self._lines[i]:
             weight = fsum(self.idf.get(t, 0.0) for t in unique & toks)
-            if weight > best:
+            if line.endswith("?"):
+                if weight > asked_weight:
+                    asked, asked_weight = line, weight
+            elif weight > best:
                 best_line, best = line, weight
+        if not best and asked:
+            best_line = asked
         matched = sum(1 for t in doc if "_" not in t)
         return Hit(entry, score, self.coverage(i, qterms), best_line, matched)
 
