@@ -88,14 +88,15 @@ def choose(index: Index, q: Pasted, phrases: PhraseIndex | None = None, disabled
     Every option is scored on one scale: how relevant its note is to the stem (0-1), times how
     much of the option's own words that note covers (1 for an option that is a service's name).
     A rule (bot/rules.py) that wants options overrides the scores; the scores break its ties.
+    With no rule, the fitted weights (bot/learned.py) rank the options by that score and the
+    other features of bot/features.py; the hand-made score's margin still says how sure it is.
     """
     named = named_options(index, q, disabled)
     scores, reasons = option_scores(index, q, named, disabled)
     ranked = sorted(scores, key=lambda k: (scores[k], -ord(k)), reverse=not q.negated)
     decision = None
     if phrases is not None:
-        ask = Ask(q.stem, q.options, named, index.mentions(q.stem), q.picks, q.negated, phrases, index.known_false)
-        decision = decide(ask, disabled)
+        decision = decide(_ask(index, q, named, phrases), disabled)
     names_only = all(option_name(index, text, named[k]) for k, text in q.options.items())
     doubt = 1.0 if names_only else STATEMENT_DOUBT
     if not decision:
@@ -133,10 +134,13 @@ def scored_features(index: Index, q: Pasted, phrases: PhraseIndex, disabled: fro
     """The option features `choose` weighs for this question, or None when a rule decides it
     (what `awstutor fit` learns from)."""
     named = named_options(index, q, disabled)
-    ask = Ask(q.stem, q.options, named, index.mentions(q.stem), q.picks, q.negated, phrases, index.known_false)
-    if decide(ask, disabled):
+    if decide(_ask(index, q, named, phrases), disabled):
         return None
     return _features(index, q, named, option_scores(index, q, named, disabled)[0])
+
+
+def _ask(index: Index, q: Pasted, named: dict[str, list[str]], phrases: PhraseIndex) -> Ask:
+    return Ask(q.stem, q.options, named, index.mentions(q.stem), q.picks, q.negated, phrases, index.known_false)
 
 
 def _first_out(ranked: list[str], picked: list[str]) -> str:
