@@ -92,7 +92,8 @@ def choose(index: Index, q: Pasted, phrases: PhraseIndex | None = None, disabled
     other features of bot/features.py; the hand-made score's margin still says how sure it is.
     """
     named = named_options(index, q, disabled)
-    scores, reasons = option_scores(index, q, named, disabled)
+    stem_terms = _without_option_names(index, q.stem, named)
+    scores, reasons = option_scores(index, q, named, stem_terms, disabled)
     ranked = sorted(scores, key=lambda k: (scores[k], -ord(k)), reverse=not q.negated)
     decision = None
     if phrases is not None:
@@ -102,7 +103,7 @@ def choose(index: Index, q: Pasted, phrases: PhraseIndex | None = None, disabled
     if not decision:
         confidence = doubt * margin(scores, ranked, q.picks, q.negated)
         if "learned" not in disabled:
-            weighed = learned_scores(index, q, named, scores)
+            weighed = learned.load().score(_features(index, q, named, scores, stem_terms))
             by_hand = sorted(ranked[: q.picks])
             ranked = sorted(weighed, key=lambda k: (weighed[k], -ord(k)), reverse=True)
             if sorted(ranked[: q.picks]) != by_hand:
@@ -117,13 +118,8 @@ def choose(index: Index, q: Pasted, phrases: PhraseIndex | None = None, disabled
     return Choice(sorted(letters), reasons, confidence, decision.rule, _first_out(ranked, letters))
 
 
-def learned_scores(index: Index, q: Pasted, named: dict[str, list[str]], scores: dict[str, float]) -> dict[str, float]:
-    """The options' scores under the fitted weights (bot/learned.py): higher is likelier the answer."""
-    return learned.load().score(_features(index, q, named, scores))
-
-
-def _features(index: Index, q: Pasted, named: dict[str, list[str]], scores: dict[str, float]) -> dict[str, list[float]]:
-    stem_terms = _without_option_names(index, q.stem, named)
+def _features(index: Index, q: Pasted, named: dict[str, list[str]], scores: dict[str, float],
+              stem_terms: list[str]) -> dict[str, list[float]]:
     in_options = {entry_id for ids in named.values() for entry_id in ids}
     subjects = [entry_id for entry_id in index.mentions(q.stem) if entry_id not in in_options]
     return option_features(index, q.options, scores, stem_terms, subjects, q.negated)
@@ -136,7 +132,8 @@ def scored_features(index: Index, q: Pasted, phrases: PhraseIndex, disabled: fro
     named = named_options(index, q, disabled)
     if decide(_ask(index, q, named, phrases), disabled):
         return None
-    return _features(index, q, named, option_scores(index, q, named, disabled)[0])
+    stem_terms = _without_option_names(index, q.stem, named)
+    return _features(index, q, named, option_scores(index, q, named, stem_terms, disabled)[0], stem_terms)
 
 
 def _ask(index: Index, q: Pasted, named: dict[str, list[str]], phrases: PhraseIndex) -> Ask:
@@ -158,10 +155,10 @@ def margin(scores: dict[str, float], ranked: list[str], picks: int, negated: boo
 
 
 def option_scores(
-    index: Index, q: Pasted, named: dict[str, list[str]], disabled: frozenset[str] = frozenset()
+    index: Index, q: Pasted, named: dict[str, list[str]], stem_terms: list[str], disabled: frozenset[str] = frozenset()
 ) -> tuple[dict[str, float], dict[str, str]]:
-    """Each option's relevance to the stem on one 0-1 scale, and the note line behind it."""
-    stem_terms = _without_option_names(index, q.stem, named)
+    """Each option's relevance to the stem (its terms without the options' names, see
+    `_without_option_names`) on one 0-1 scale, and the note line behind it."""
     stem_scores = index.scores(stem_terms)
     top = max(stem_scores.values(), default=0.0) or 1.0
     scores: dict[str, float] = {}
