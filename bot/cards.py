@@ -31,9 +31,18 @@ def footer(entry: Entry) -> str:
     return f"{entry.category} · exam domain: {entry.domain_name} · facts checked {entry.as_of}"
 
 
+STATUS_LINES = {
+    "closed-to-new-customers": "Closed to new customers: accounts that already use it can keep using it; "
+    "new accounts cannot start.",
+    "retired": "Retired: AWS has ended this service. Older practice questions may still name it.",
+}
+
+
 def service_card(entry: Entry, entries: dict[str, Entry]) -> Reply:
     """The full card for one note."""
     text = entry.summary
+    if entry.status in STATUS_LINES:
+        text += f"\n{STATUS_LINES[entry.status]}"
     if entry.formerly:
         text += f"\nFormerly: {', '.join(entry.formerly)}."
     fields = []

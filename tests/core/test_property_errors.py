@@ -131,3 +131,14 @@ def test_the_card_shows_common_traps(tmp_path):
     card = cards.service_card(notes.entries["alpha"], notes.entries)
     traps = next(f for f in card.fields if f.name == "Common traps")
     assert traps.value == "• Not true: It is slow. It is fast."
+
+
+def test_the_card_says_when_a_service_is_closed_to_new_customers(tmp_path):
+    from bot import cards
+    write(tmp_path, "a.yaml", "entries:\n" + entry(extra="    status: closed-to-new-customers\n")
+          + entry(id="beta", name="Beta Service", alias="beta svc"))
+    notes, errors = check_notes(tmp_path)
+    assert errors == []
+    closed = cards.service_card(notes.entries["alpha"], notes.entries).text
+    assert "Closed to new customers" in closed and "new accounts cannot start" in closed
+    assert "Closed to new customers" not in cards.service_card(notes.entries["beta"], notes.entries).text
