@@ -13,7 +13,7 @@ from bot.actions import ask_button
 from bot.cards import footer
 from bot.model import Field, Reply
 from bot.notes import Entry
-from bot.phrases import PhraseIndex
+from bot.phrases import Found, PhraseIndex
 from bot.properties import Ordering, Property, Responsibility
 
 _YES_NO = re.compile(r"^\s*(?:is|are|does|do|can)\b", re.I)
@@ -26,19 +26,35 @@ RESPONSIBLE = {"customer": "You, the customer, are responsible for", "aws": "AWS
 
 def direct(text: str, named: list[str], phrases: PhraseIndex, entries: dict[str, Entry]) -> tuple[str, Reply] | None:
     """(intent, reply) when a property entry answers the text outright, else None."""
-    for found in phrases.find(text):
+    found_all = phrases.find(text)
+    ordered = next((f for f in found_all if isinstance(f.owner, Ordering)), None)
+    if ordered is not None:
+        having = list({f.owner.id: f.owner for f in found_all if isinstance(f.owner, Property)}.values())
+        return _superlative(ordered, having, entries)
+    for found in found_all:
         owner = found.owner
         if isinstance(owner, Responsibility) and _WHO.search(text):
             return "who", _who(owner, named, entries)
         if isinstance(owner, Property) and named and _YES_NO.match(text):
             return "yes_no", _yes_no(owner, entries[named[0]])
-        if isinstance(owner, Ordering):
-            end = owner.ranks[-1] if found.direction == "high" else owner.ranks[0]
-            return "ordering", _listed(owner.name, owner.why, [entries[i] for i in end if i in entries])
         if isinstance(owner, Property) and _LIST.search(text):
             members = sorted((entries[i] for i in owner.members if i in entries), key=lambda e: e.label)
             return "property", _listed(owner.name, owner.why, members)
+    trait = phrases.trait(text) if named and _YES_NO.match(text) else None
+    if trait is not None:
+        return "yes_no", _yes_no(trait, entries[named[0]])
     return None
+
+
+def _superlative(found: Found, having: list[Property], entries: dict[str, Entry]) -> tuple[str, Reply] | None:
+    """The end of an ordering the text asks for, among the notes with the properties it also names."""
+    ordering = found.owner
+    assert isinstance(ordering, Ordering)
+    end = ordering.end(found.direction, having)
+    if not end:
+        return None  # nothing on this scale has all of it: better no direct answer than a wrong one
+    why = " ".join([ordering.why, *(p.why for p in having)])
+    return "ordering", _listed(ordering.name, why, [entries[i] for i in end if i in entries])
 
 
 def _who(duty: Responsibility, named: list[str], entries: dict[str, Entry]) -> Reply:

@@ -25,6 +25,9 @@ class Found:
     length: int
 
 
+_GENERIC = frozenset(stem(w) for w in ("service", "services"))
+
+
 def stems(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
 
@@ -34,6 +37,15 @@ class PhraseIndex:
 
     def __init__(self, props: Properties) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], Owner, str]]] = defaultdict(list)
+        # "global service" -> "global": the trait alone, for "is S3 regional?". Kept apart
+        # because in an exam stem a bare "global" or "regional" is often about something else.
+        self._traits: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        self._props = {prop.id: prop for prop in props.properties}
+        for prop in props.properties:
+            for phrase in prop.phrases:
+                toks = tuple(stems(phrase))
+                if len(toks) > 1 and toks[-1] in _GENERIC:
+                    self._traits[toks[:-1]].add(prop.id)
         for prop in props.properties:
             self._add(prop, prop.phrases, "")
         for duty in props.responsibilities:
@@ -47,6 +59,15 @@ class PhraseIndex:
             toks = tuple(stems(phrase))
             if toks:
                 self._by_first[toks[0]].append((toks, owner, direction))
+
+    def trait(self, text: str) -> Property | None:
+        """The one property whose phrase, less a closing "service", ends `text` ("is S3 regional?")."""
+        toks = stems(text)
+        for n in range(min(len(toks), 4), 0, -1):
+            owners = self._traits.get(tuple(toks[-n:]), set())
+            if len(owners) == 1:
+                return self._props[next(iter(owners))]
+        return None
 
     def find(self, text: str) -> list[Found]:
         """Phrases in `text`, longest first; a shorter phrase inside a longer one is not counted."""

@@ -9,6 +9,7 @@ Each is found in a question by its `phrases`. The format is in docs/knowledge-fo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -43,6 +44,16 @@ class Ordering:
             if entry_id in tied:
                 return i
         return None
+
+    def end(self, direction: str, having: Sequence[Property] = ()) -> tuple[str, ...]:
+        """The notes at one end ("low" or "high") among those that have every property in
+        `having`: "the cheapest support plan with 24/7 phone support" is not the cheapest plan."""
+        tiers = self.ranks if direction == "low" else tuple(reversed(self.ranks))
+        for tied in tiers:
+            kept = tuple(i for i in tied if all(i in p.members for p in having))
+            if kept:
+                return kept
+        return ()
 
 
 ACTORS = ("customer", "aws", "shared")

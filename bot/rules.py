@@ -65,17 +65,26 @@ def property_rule(ask: Ask) -> Decision | None:
 
 
 def ordering_rule(ask: Ask) -> Decision | None:
-    for found in ask.phrases.find(ask.stem):
+    """A superlative ("retrieves slowest") picks the option at that end of an ordering; a property
+    the stem also names ("cheapest plan with 24/7 phone support") rules out options without it."""
+    found_all = ask.phrases.find(ask.stem)
+    having = list({f.owner.id: f.owner for f in found_all if isinstance(f.owner, Property)}.values())
+    for found in found_all:
         ordering = found.owner
         if not isinstance(ordering, Ordering):
             continue
         ranked = {k: r for k, ids in ask.named.items() for r in [_rank(ordering, ids)] if r is not None}
         if len(ranked) < 2:
             continue
+        qualified = {k: r for k, r in ranked.items() if all(set(ask.named[k]) & p.members for p in having)}
+        # With NOT the wanted option may lack the property; with no qualified option, the stem's
+        # property phrase was about something else. Either way the plain ordering decides.
+        narrowed = bool(qualified) and len(qualified) < len(ranked) and not ask.negated
+        pool = qualified if narrowed else ranked
         high = (found.direction == "high") != ask.negated
-        end = max(ranked.values()) if high else min(ranked.values())
-        wanted = tuple(sorted(k for k, r in ranked.items() if r == end))
-        return Decision("ordering", wanted, ordering.why)
+        end = max(pool.values()) if high else min(pool.values())
+        wanted = tuple(sorted(k for k, r in pool.items() if r == end))
+        return Decision("ordering", wanted, " ".join([ordering.why, *(p.why for p in having if narrowed)]))
     return None
 
 
@@ -202,8 +211,8 @@ def trap_rule(ask: Ask) -> Decision | None:
 
 
 RULES: dict[str, Callable[[Ask], Decision | None]] = {
-    "property": property_rule,
     "ordering": ordering_rule,
+    "property": property_rule,
     "responsibility": responsibility_rule,
     "trap": trap_rule,
 }

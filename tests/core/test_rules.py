@@ -30,7 +30,20 @@ properties:
     non_members: [ec2, vpc]
     why: IAM, Route 53 and CloudFront are set up once for every Region.
     as_of: "2026-12-05"
+  - id: phone-help
+    name: Plans with round-the-clock phone help
+    phrases: [24/7 phone support]
+    members: [support-business, support-enterprise]
+    why: Business and Enterprise answer the phone at any hour.
+    as_of: "2026-12-05"
 orderings:
+  - id: plan-price
+    name: Plans by price
+    order: [support-basic, support-developer, support-business, support-enterprise]
+    low: [cheapest plan]
+    high: [priciest plan]
+    why: Basic costs nothing; each plan above costs more.
+    as_of: "2026-12-05"
   - id: retrieval
     name: S3 classes by time to get data back
     order: [[s3-standard, s3-standard-ia], s3-glacier]
@@ -125,6 +138,20 @@ def test_an_ordering_answers_a_superlative(notes):
     assert pick(notes, stem.replace("slowest retrieval", "quickest to retrieve"), options[:3], frozenset({"ordering"})) != ["A"]
 
 
+def test_a_superlative_counts_only_the_options_with_the_property_asked_for(notes):
+    stem = "Which is the cheapest plan with 24/7 phone support?"
+    plans = ["Basic Support", "Developer Support", "Business Support", "Enterprise Support"]
+    assert pick(notes, stem, plans) == ["C"]
+    assert pick(notes, "Which is the cheapest plan?", plans) == ["A"]
+    # Decided by price among the plans with phone support, not left to the scores between the
+    # two plans the property alone wants; the reply says both reasons.
+    q = exam_question(stem, dict(zip("ABCD", plans)))
+    reply = tutor_for(notes).choose_answer(q).reply
+    assert "Basic costs nothing" in reply.plain() and "answer the phone at any hour" in reply.plain()
+    answer = tutor_for(notes).answer("what is the cheapest plan with 24/7 phone support?")
+    assert answer.intent == "ordering" and answer.reply.text.startswith("Business Support.")
+
+
 def test_who_does_it_follows_the_service(notes):
     who = ["AWS", "The customer", "Both AWS and the customer", "The hardware vendor"]
     ec2 = "Who is responsible for patching the guest operating system of an Amazon EC2 instance?"
@@ -173,6 +200,9 @@ def test_chat_gets_direct_answers(notes):
     assert yes.intent == "yes_no" and yes.reply.title == "Yes: IAM"
     no = tutor.answer("is Amazon EC2 a global service?")
     assert no.reply.title.startswith("No:")
+    # Everyday phrasing names the trait without the word "service".
+    assert tutor.answer("is IAM global?").reply.title == "Yes: IAM"
+    assert tutor.answer("is EC2 global?").reply.title.startswith("No:")
     slowest = tutor.answer("which S3 class has the slowest retrieval?")
     assert slowest.intent == "ordering" and "S3 Glacier" in slowest.reply.text
     listed = tutor.answer("which databases are nosql?")
