@@ -9,7 +9,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from bot.notes import Entry
-from bot.text import name_key, stem, words
+from bot.text import name_key, words
 
 MIN_FUZZY_LEN = 5  # names this short are matched exactly or not at all
 NAME_CUTOFF = 86.0
@@ -27,10 +27,6 @@ def _core(key: str) -> str:
     if rest and (first == "aws" or fuzz.ratio(first, "amazon") >= 80):
         return rest
     return key
-
-
-def _stem_key(toks: list[str]) -> str:
-    return " ".join(stem(t) for t in toks)
 
 
 def _same_shape(typed: str, alias: str) -> bool:
@@ -55,12 +51,6 @@ class NameIndex:
             if len(_core(key)) >= MIN_FUZZY_LEN:
                 self._fuzzy.setdefault(_core(key), entry_id)
         self._fuzzy_keys = list(self._fuzzy)
-        # Names of two words or more also match in another grammatical form ("increasing speed and
-        # agility" names "increase speed and agility"); one-word names stay exact (EC2 is not EC).
-        self._stemmed: dict[str, str] = {}
-        for key, entry_id in self.names.items():
-            if len(key.split()) >= 2:
-                self._stemmed.setdefault(_stem_key(key.split()), entry_id)
 
     def _add_names(self, entry: Entry) -> None:
         for text in (entry.id.replace("-", " "), entry.name, entry.short, *entry.aliases, *entry.formerly):
@@ -120,13 +110,10 @@ class NameIndex:
     def mention_spans(self, toks: list[str]) -> list[tuple[int, int, str]]:
         """(start, end, entry id) for each name in the word list, longest names first."""
         spans: list[tuple[int, int, str]] = []
-        stems = [stem(t) for t in toks] if "stemmed-names" not in self.disabled else []
         i = 0
         while i < len(toks):
             for n in range(min(MAX_NAME_WORDS, len(toks) - i), 0, -1):
                 entry_id = self.names.get(" ".join(toks[i : i + n]))
-                if not entry_id and n >= 2 and stems:
-                    entry_id = self._stemmed.get(" ".join(stems[i : i + n]))
                 if entry_id:
                     spans.append((i, i + n, entry_id))
                     i += n

@@ -232,7 +232,6 @@ def decide(ask: Ask, disabled: frozenset[str] = frozenset()) -> Decision | None:
 SCORING_RULES = {
     "kind": "a question that asks for a service (or a concept) favours notes of that kind",
     "best-line": "a statement option is judged partly by the one note line that says it best",
-    "stemmed-names": "a name of two or more words also matches in another grammatical form",
     "context-names": "a bare word names a note in the stem's context (\"Enterprise\" among support plans)",
     "learned": "options no rule decides are ranked by features weighed as fitted on the tuning half (awstutor fit)",
 }
