@@ -13,7 +13,7 @@ from bot.actions import ask_button
 from bot.cards import footer
 from bot.model import Field, Reply
 from bot.notes import Entry
-from bot.phrases import Found, PhraseIndex
+from bot.phrases import Found, PhraseIndex, named_properties
 from bot.properties import Ordering, Property, Responsibility
 
 _YES_NO = re.compile(r"^\s*(?:is|are|does|do|can)\b", re.I)
@@ -29,7 +29,7 @@ def direct(text: str, named: list[str], phrases: PhraseIndex, entries: dict[str,
     found_all = phrases.find(text)
     ordered = next((f for f in found_all if isinstance(f.owner, Ordering)), None)
     if ordered is not None:
-        having = list({f.owner.id: f.owner for f in found_all if isinstance(f.owner, Property)}.values())
+        having = named_properties(found_all)
         return _superlative(ordered, having, entries)
     for found in found_all:
         owner = found.owner

@@ -38,8 +38,6 @@ def _same_shape(typed: str, alias: str) -> bool:
 class NameIndex:
     """Folded names of every note, for lookups and for finding names inside a text."""
 
-    disabled: frozenset[str] = frozenset()
-
     def __init__(self, entries: list[Entry]) -> None:
         self.names: dict[str, str] = {}
         for entry in entries:

@@ -28,6 +28,11 @@ class Found:
 _GENERIC = frozenset(stem(w) for w in ("service", "services"))
 
 
+def named_properties(found: list[Found]) -> list[Property]:
+    """The properties among phrases found in a text, each once, in the order found."""
+    return list({f.owner.id: f.owner for f in found if isinstance(f.owner, Property)}.values())
+
+
 def stems(text: str) -> list[str]:
     return [stem(w) for w in words(text)]
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.notes import Trap
-from bot.phrases import Found, PhraseIndex
+from bot.phrases import Found, PhraseIndex, named_properties
 from bot.properties import Ordering, Property, Responsibility
 from bot.text import name_key
 
@@ -68,7 +68,7 @@ def ordering_rule(ask: Ask) -> Decision | None:
     """A superlative ("retrieves slowest") picks the option at that end of an ordering; a property
     the stem also names ("cheapest plan with 24/7 phone support") rules out options without it."""
     found_all = ask.phrases.find(ask.stem)
-    having = list({f.owner.id: f.owner for f in found_all if isinstance(f.owner, Property)}.values())
+    having = named_properties(found_all)
     for found in found_all:
         ordering = found.owner
         if not isinstance(ordering, Ordering):
