@@ -10,7 +10,7 @@ from bot.evaluate import evaluate, read_questions
 
 DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "practice-dev.jsonl"
 # Checking-half floors: about one point under what the README reports.
-FLOORS = {"service": 92.5, "other": 60.0, "all": 74.5, "multiple": 58.0}
+FLOORS = {"service": 92.0, "other": 60.5, "all": 74.0, "multiple": 59.0}
 SURE_ACCURACY_FLOOR = 95.0
 
 
