@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.actions import ask_button
 from bot.dated import card_lines
 from bot.model import Field, Reply
@@ -38,10 +40,14 @@ STATUS_LINES = {
 }
 
 
+# A summary that already says so ("closed to new customers since ...") needs no status line.
+_SAYS_STATUS = re.compile(r"new customers|retired|discontinued|ended support", re.IGNORECASE)
+
+
 def service_card(entry: Entry, entries: dict[str, Entry]) -> Reply:
     """The full card for one note."""
     text = entry.summary
-    if entry.status in STATUS_LINES:
+    if entry.status in STATUS_LINES and not _SAYS_STATUS.search(entry.summary):
         text += f"\n{STATUS_LINES[entry.status]}"
     if entry.formerly:
         text += f"\nFormerly: {', '.join(entry.formerly)}."

@@ -1,6 +1,7 @@
 """Property, ordering and responsibility files are checked like notes: one sentence per problem,
 naming file, line, entry id and field; traps on notes too."""
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -142,3 +143,6 @@ def test_the_card_says_when_a_service_is_closed_to_new_customers(tmp_path):
     closed = cards.service_card(notes.entries["alpha"], notes.entries).text
     assert "Closed to new customers" in closed and "new accounts cannot start" in closed
     assert "Closed to new customers" not in cards.service_card(notes.entries["beta"], notes.entries).text
+    # Said once: a summary that already says it gets no second line.
+    said = replace(notes.entries["alpha"], summary="A service; closed to new customers since 2026.")
+    assert "Closed to new customers:" not in cards.service_card(said, notes.entries).text
